@@ -1,0 +1,88 @@
+"""“Dokumentation til Arbejdstilsynet”: one document, as a web page and as a PDF.
+
+Both are pure functions of the AMG's primary key: the same data and template give the same
+document, whoever asks and from wherever.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from itertools import groupby
+
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.text import slugify
+
+from forkant.lib.pdf import html_to_pdf
+from forkant.models import AMG, Membership, Role
+from handleplan.models import Action, Status, Tavlemoede, Theme
+from handleplan.queries import actions_of, next_tavlemoede
+
+
+@dataclass(frozen=True)
+class ThemeSection:
+    theme: Theme
+    actions: list[Action]
+
+
+@dataclass(frozen=True)
+class InspectionDocument:
+    amg: AMG
+    members: list[Membership]
+    sections: list[ThemeSection]
+    status_counts: list[tuple[Status, int]]
+    next_meeting: Tavlemoede | None
+    exported_at: datetime.datetime
+
+    @property
+    def action_count(self) -> int:
+        return sum(len(section.actions) for section in self.sections)
+
+
+def inspection_document(amg_id: int, *, now: datetime.datetime | None = None) -> InspectionDocument:
+    now = now or timezone.now()
+    amg = AMG.objects.select_related("organisation").get(pk=amg_id)
+    role_order = {role.value: i for i, role in enumerate(Role)}
+    members = sorted(
+        Membership.objects.filter(amg=amg).select_related("user"),
+        key=lambda m: (role_order.get(m.role, 99), m.display_name),
+    )
+    themes = list(Theme.objects.filter(amg=amg).order_by("position", "pk"))
+    column = {status.value: i for i, status in enumerate(Status)}
+    actions = sorted(
+        actions_of(amg),
+        key=lambda a: (column[a.status], a.position, a.pk),
+    )
+    by_theme = {
+        theme_id: list(group)
+        for theme_id, group in groupby(
+            sorted(actions, key=lambda a: a.theme_id), lambda a: a.theme_id
+        )
+    }
+    # sorted() is stable, so each theme's actions stay in board order (column, then position).
+    sections = [ThemeSection(theme, by_theme.get(theme.pk, [])) for theme in themes]
+    counts = [(status, sum(1 for a in actions if a.status == status)) for status in Status]
+    return InspectionDocument(
+        amg=amg,
+        members=members,
+        sections=sections,
+        status_counts=counts,
+        next_meeting=next_tavlemoede(amg, now=now),
+        exported_at=now,
+    )
+
+
+def render_inspection_html(amg_id: int, *, now: datetime.datetime | None = None) -> str:
+    """The document as a standalone HTML page with the print stylesheet: what the PDF shows."""
+    return render_to_string(
+        "apv/inspection_print.html", {"doc": inspection_document(amg_id, now=now)}
+    )
+
+
+def render_inspection_pdf(amg_id: int, *, now: datetime.datetime | None = None) -> bytes:
+    return html_to_pdf(render_inspection_html(amg_id, now=now))
+
+
+def inspection_filename(amg: AMG, now: datetime.datetime) -> str:
+    return f"dokumentation-{slugify(amg.name)}-{timezone.localtime(now):%Y-%m-%d}.pdf"

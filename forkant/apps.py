@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ForkantConfig(AppConfig):
+    name = "forkant"
+    verbose_name = _("På forkant")
+
+    def ready(self) -> None:
+        from forkant import checks  # noqa: F401  (registers the deploy checks)

@@ -1,0 +1,357 @@
+"""The demo workplace: "Demo Kommune" with a school and a daycare, drawn from "På forkant".
+
+Loading it twice gives the same data (people, themes and cards are matched by e-mail and name);
+cards are created through the board services, like a member would.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+
+from forkant.models import AMG, Membership, Organisation, OrganisationAdmin, Role, User
+from handleplan import services as board
+from handleplan.models import Action, Status, Tavlemoede, Theme
+
+DEMO_PASSWORD = "demo1234"  # noqa: S105 (documented demo accounts, only where `demo` was run)
+
+
+@dataclass(frozen=True)
+class Person:
+    email: str
+    first_name: str
+    last_name: str
+
+
+@dataclass(frozen=True)
+class Card:
+    theme: str
+    status: Status
+    title: str
+    why: str = ""
+    how: str = ""
+    who: str | None = None  # e-mail of the responsible member
+    others: str = ""
+    deadline_days: int | None = None
+    confidential: bool = False
+
+
+LEDER = Person("leder@demo.dk", "Hanne", "Bech")
+AMR = Person("amr@demo.dk", "Jonas", "Madsen")
+TR = Person("tr@demo.dk", "Sara", "Holm")
+LAESER = Person("laeser@demo.dk", "Ulla", "Krogh")
+AMR2 = Person("amr2@demo.dk", "Ali", "Hassan")
+LEDER2 = Person("leder2@demo.dk", "Birthe", "Lund")
+ADMIN = Person("admin@demo.dk", "Karin", "Vestergaard")
+
+SCHOOL = "Solsikkeskolen"
+DAYCARE = "Børnehuset Mælkebøtten"
+
+ST, PA, GG, IM, OP, AF = (
+    Status.STARTET,
+    Status.PARKERET,
+    Status.GODT_I_GANG,
+    Status.I_MAAL,
+    Status.OPFOELGNING,
+    Status.AFSLUTTET,
+)
+
+STRESS = "Forebyggelse af stress"
+NY_ORG = "Risikovurdering, ny organisation"
+FLYTNING = "Opfølgning på flytning, indskolingen"
+TRIVSEL = "Interviews, generel trivsel"
+VOLD = "Vold og trusler"
+
+SCHOOL_CARDS = [
+    Card(
+        STRESS,
+        PA,
+        "Fast “stille time” uden møder om torsdagen",
+        why="Mange oplever, at forberedelsen forsvinder i møder.",
+        how="Forslag fra personalemødet – tages op, når skemaet for næste år lægges.",
+    ),
+    Card(
+        STRESS,
+        ST,
+        "Fælles aftaler om mails efter kl. 17",
+        why="Trivselsmålingen viser, at mange læser mails om aftenen.",
+        how="Udkast til aftale drøftes i teamene og vedtages på personalemødet.",
+        who=AMR.email,
+        deadline_days=21,
+    ),
+    Card(
+        STRESS,
+        ST,
+        "Kursus for teamkoordinatorer i at spotte stresstegn",
+        why="Koordinatorerne er tættest på kollegerne og ser tegnene først.",
+        how="To eftermiddage med BFA's materiale “Forstå og forebyg stress”.",
+        who=LEDER.email,
+        others="Teamkoordinatorerne",
+        deadline_days=45,
+    ),
+    Card(
+        STRESS,
+        GG,
+        "Overblik over opgaver i 7.-9. årgang",
+        why="Tidspres og uklare forventninger i udskolingen (APV 2025).",
+        how="Opgavepyramide med hvert team; AMG samler op og prioriterer.",
+        who=AMR.email,
+        others="Teamene i udskolingen",
+        deadline_days=14,
+    ),
+    Card(
+        STRESS,
+        IM,
+        "Plan for afløsning ved sygdom",
+        why="Kolleger løber stærkt, når nogen er syge.",
+        how="Fast afløserpulje og tydelig prioritering af, hvad der kan aflyses.",
+        who=LEDER.email,
+    ),
+    Card(
+        STRESS,
+        OP,
+        "Evaluer mødefri fredage",
+        why="Forsøget har kørt et halvt år – virker det?",
+        how="Dørkarmsinterviews i alle teams i november.",
+        who=TR.email,
+        deadline_days=30,
+    ),
+    Card(
+        STRESS,
+        AF,
+        "Stresspolitik opdateret og gennemgået på personalemøde",
+        why="Den gamle politik var fra 2019.",
+        who=LEDER.email,
+    ),
+    Card(
+        NY_ORG,
+        PA,
+        "Spørg kollegerne: hvad bekymrer jer ved den nye struktur?",
+        how="Idé fra tavlemødet – kan bruges i risikovurderingen.",
+    ),
+    Card(
+        NY_ORG,
+        ST,
+        "Risikovurdering af sammenlægningen af SFO og indskoling",
+        why="Nye teams og nye ledere fra 1. januar.",
+        how="Skema til risikovurdering af forandringer (Metode 5).",
+        who=AMR.email,
+        others="MED-udvalget",
+        deadline_days=28,
+    ),
+    Card(
+        NY_ORG,
+        GG,
+        "Tydelige roller for de nye afdelingsledere",
+        why="Medarbejderne er i tvivl om, hvem de skal gå til.",
+        how="Rollebeskrivelser på intranettet og præsentation på personalemøde.",
+        who=LEDER.email,
+        deadline_days=10,
+    ),
+    Card(NY_ORG, IM, "Informationsmøde om ny organisation", who=LEDER.email, others="Skoleleder"),
+    Card(
+        NY_ORG,
+        OP,
+        "Følg op på arbejdsmængden tre måneder efter",
+        how="Kort spørgeskema + temperaturmåling på personalemødet.",
+        who=AMR.email,
+        deadline_days=60,
+    ),
+    Card(
+        FLYTNING,
+        ST,
+        "Bedre akustik i de nye klasselokaler",
+        why="Lærerne oplever meget støj efter flytningen.",
+        how="Måling af efterklangstid og tilbud på lydabsorbenter.",
+        who=AMR.email,
+        others="Teknisk serviceleder",
+        deadline_days=35,
+    ),
+    Card(
+        FLYTNING,
+        GG,
+        "Forberedelsespladser til indskolingens lærere",
+        why="Der mangler rolige arbejdspladser efter flytningen.",
+        who=LEDER.email,
+        deadline_days=-5,
+    ),
+    Card(FLYTNING, IM, "Nye garderobeskabe til personalet", who=LEDER.email),
+    Card(
+        FLYTNING,
+        AF,
+        "Gennemgang af de nye lokaler med AMR",
+        how="Fokuseret gennemgang med tjekliste.",
+        who=AMR.email,
+    ),
+    Card(
+        FLYTNING,
+        PA,
+        "Grønne planter i personalerummet",
+        how="Idé fra kollegerne – måske via elevrådets budget.",
+    ),
+    Card(
+        TRIVSEL,
+        ST,
+        "Dørkarmsinterviews i alle teams",
+        why="Vi vil høre, hvordan det går, mellem APV'erne.",
+        how="To AMG-medlemmer besøger hvert team i 10 minutter.",
+        who=TR.email,
+        others="Jonas",
+        deadline_days=20,
+    ),
+    Card(
+        TRIVSEL,
+        GG,
+        "Sidemandsinterview på personalemødet",
+        how="Hvad giver energi? Hvad dræner? Svarene samles på post-its.",
+        who=AMR.email,
+        deadline_days=7,
+    ),
+    Card(
+        TRIVSEL,
+        OP,
+        "Opfølgning på trivselsmålingen 2025",
+        how="Resultater præsenteret; teams vælger ét fokuspunkt hver.",
+        who=LEDER.email,
+        deadline_days=40,
+    ),
+    Card(TRIVSEL, AF, "Fælles morgenmad hver fredag i december", who=TR.email),
+    Card(TRIVSEL, PA, "Trivselsambassadør i hvert team", how="Idé på hold til efter sommerferien."),
+    Card(
+        TRIVSEL,
+        ST,
+        "Samtaler med team med højt sygefravær",
+        why="Fraværet i ét team er steget markant.",
+        how="Leder og AMR holder samtaler; fortroligt indtil videre.",
+        who=LEDER.email,
+        deadline_days=12,
+        confidential=True,
+    ),
+    Card(
+        VOLD,
+        ST,
+        "Fælles procedure ved udadreagerende elever",
+        why="Tre episoder med slag og spark i indskolingen i efteråret.",
+        how="Risikovurdering af vold og trusler (Metode 5, forslag 2).",
+        who=AMR.email,
+        others="Inklusionsvejleder",
+        deadline_days=18,
+    ),
+    Card(
+        VOLD,
+        GG,
+        "Kursus i konflikthåndtering for alle i indskolingen",
+        who=LEDER.email,
+        deadline_days=50,
+    ),
+    Card(VOLD, IM, "Registrering af episoder i det digitale skema", who=AMR.email),
+    Card(
+        VOLD,
+        OP,
+        "Debriefing efter episoden i 2.b",
+        why="Fortrolig personsag.",
+        who=LEDER.email,
+        deadline_days=5,
+        confidential=True,
+    ),
+    Card(VOLD, PA, "Alarmknap i SFO'ens værksted", how="Idé fra SFO-personalet."),
+]
+
+STOEJ = "Støj i garderoben"
+TEMPO = "Arbejdsmængde og tidspres"
+IT = "Nyt dokumentationssystem"
+
+DAYCARE_CARDS = [
+    Card(STOEJ, ST, "Lydabsorberende plader i garderoben", who=AMR2.email, deadline_days=30),
+    Card(STOEJ, GG, "Aflevering i to hold om morgenen", who=LEDER2.email, deadline_days=14),
+    Card(STOEJ, PA, "Piktogrammer, der viser hvor der skal være stille"),
+    Card(TEMPO, ST, "Fast pausedækning på stuerne", who=LEDER2.email, deadline_days=21),
+    Card(TEMPO, OP, "Evaluer den nye vagtplan", who=AMR2.email, deadline_days=40),
+    Card(TEMPO, AF, "Ekstra medhjælper i indkøringsperioden", who=LEDER2.email),
+    Card(IT, ST, "Oplæring i det nye system for alle pædagoger", who=AMR2.email, deadline_days=25),
+    Card(IT, IM, "Tablet på hver stue", who=LEDER2.email),
+    Card(IT, PA, "Superbrugere, der kan hjælpe kollegerne"),
+    Card(TEMPO, GG, "Tjekliste til lukkevagten", who=AMR2.email, deadline_days=9),
+]
+
+
+def _person(person: Person) -> User:
+    user = User.objects.filter(email=person.email).first()
+    if user is None:
+        user = User.objects.create_user(
+            email=person.email,
+            password=DEMO_PASSWORD,
+            first_name=person.first_name,
+            last_name=person.last_name,
+        )
+    return user
+
+
+def _member(amg: AMG, person: Person, role: Role, *, read_only: bool = False) -> Membership:
+    membership, _created = Membership.objects.update_or_create(
+        amg=amg, user=_person(person), defaults={"role": role, "read_only": read_only}
+    )
+    return membership
+
+
+def _board(amg: AMG, themes: list[str], cards: list[Card], today: datetime.date) -> None:
+    by_name = {theme.name: theme for theme in Theme.objects.filter(amg=amg)}
+    for name in themes:
+        if name not in by_name:
+            by_name[name] = board.create_theme(amg=amg, name=name)
+    members = {m.user.email: m for m in Membership.objects.filter(amg=amg).select_related("user")}
+    existing = set(Action.objects.filter(amg=amg).values_list("title", flat=True))
+    for card in cards:
+        if card.title in existing:
+            continue
+        board.create_action(
+            amg=amg,
+            theme=by_name[card.theme],
+            status=card.status,
+            title=card.title,
+            why=card.why,
+            how=card.how,
+            responsible=members.get(card.who) if card.who else None,
+            others=card.others,
+            deadline=today + datetime.timedelta(days=card.deadline_days)
+            if card.deadline_days is not None
+            else None,
+            confidential=card.confidential,
+        )
+
+
+def _next_meeting(amg: AMG, moedeleder: str, now: datetime.datetime) -> None:
+    if Tavlemoede.objects.filter(amg=amg, starts_at__gte=now).exists():
+        return
+    local = timezone.localtime(now)
+    days_ahead = (1 - local.weekday()) % 7 or 7  # next Tuesday
+    starts = local.replace(hour=8, minute=15, second=0, microsecond=0) + datetime.timedelta(
+        days=days_ahead
+    )
+    board.set_next_tavlemoede(amg=amg, starts_at=starts, moedeleder=moedeleder, now=now)
+
+
+@transaction.atomic
+def load_demo(now: datetime.datetime | None = None) -> Organisation:
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    org, _created = Organisation.objects.get_or_create(name="Demo Kommune")
+    OrganisationAdmin.objects.get_or_create(organisation=org, user=_person(ADMIN))
+
+    school, _created = AMG.objects.get_or_create(organisation=org, name=SCHOOL)
+    _member(school, LEDER, Role.LEDER)
+    _member(school, AMR, Role.AMR)
+    _member(school, TR, Role.TR)
+    _member(school, LAESER, Role.ANDET, read_only=True)
+    _board(school, [STRESS, NY_ORG, FLYTNING, TRIVSEL, VOLD], SCHOOL_CARDS, today)
+    _next_meeting(school, "Jonas Madsen", now)
+
+    daycare, _created = AMG.objects.get_or_create(organisation=org, name=DAYCARE)
+    _member(daycare, LEDER2, Role.LEDER)
+    _member(daycare, AMR2, Role.AMR)
+    _board(daycare, [STOEJ, TEMPO, IT], DAYCARE_CARDS, today)
+    _next_meeting(daycare, "Ali Hassan", now)
+    return org

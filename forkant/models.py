@@ -1,0 +1,177 @@
+"""Tenancy: organisations, their arbejdsmiljøgrupper (AMG), their members, and wall screens."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email: str, password: str | None, **extra: object) -> User:
+        if not email:
+            raise ValueError("An e-mail address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email: str, password: str | None = None, **extra: object) -> User:
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra)
+
+    def create_superuser(self, email: str, password: str | None = None, **extra: object) -> User:
+        extra.setdefault("is_staff", True)
+        extra.setdefault("is_superuser", True)
+        return self._create_user(email, password, **extra)
+
+    def get_by_natural_key(self, username: str | None) -> User:
+        # E-mail addresses are stored lower-case; logging in with "Leder@Demo.dk" works too.
+        return self.get(email__iexact=username or "")
+
+
+class User(AbstractUser):
+    """A person who logs in with e-mail and password."""
+
+    username = None  # type: ignore[assignment]
+    email = models.EmailField(_("e-mail"), unique=True)
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    objects = UserManager()  # type: ignore[misc]
+
+    class Meta:
+        verbose_name = _("bruger")
+        verbose_name_plural = _("brugere")
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.email
+
+
+class Organisation(models.Model):
+    name = models.CharField(_("navn"), max_length=200, unique=True)
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisationer")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class OrganisationAdmin(models.Model):
+    """An arbejdsmiljøkoordinator or HR person who oversees every AMG of one organisation."""
+
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="admins",
+        verbose_name=_("organisation"),
+    )
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="organisation_admin_roles"
+    )
+
+    class Meta:
+        verbose_name = _("organisationsadministrator")
+        verbose_name_plural = _("organisationsadministratorer")
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "user"], name="unique_org_admin")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.organisation})"
+
+
+class AMG(models.Model):
+    """An arbejdsmiljøgruppe: the unit that owns every piece of data in the app."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="amgs", verbose_name=_("organisation")
+    )
+    name = models.CharField(_("navn"), max_length=200)
+    # Bumped in the same transaction as every change to what the wall screen shows; the wall
+    # screen's ETag is built from it, so an unchanged board costs one small query to confirm.
+    board_revision = models.PositiveBigIntegerField(default=0, editable=False)
+
+    class Meta:
+        verbose_name = _("arbejdsmiljøgruppe")
+        verbose_name_plural = _("arbejdsmiljøgrupper")
+        ordering = ["organisation__name", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "name"], name="unique_amg_name")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Role(models.TextChoices):
+    LEDER = "leder", _("Leder")
+    AMR = "amr", _("Arbejdsmiljørepræsentant")
+    TR = "tr", _("Tillidsrepræsentant")
+    ANDET = "andet", _("Andet medlem")
+
+
+class Membership(models.Model):
+    amg = models.ForeignKey(
+        AMG, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("AMG")
+    )
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(_("rolle"), max_length=10, choices=Role.choices)
+    read_only = models.BooleanField(
+        _("kun læseadgang"),
+        default=False,
+        help_text=_("Fx en observatør fra MED/AMO, der kan læse men ikke ændre noget."),
+    )
+
+    class Meta:
+        verbose_name = _("medlemskab")
+        verbose_name_plural = _("medlemskaber")
+        ordering = ["amg", "role", "user__first_name"]
+        constraints = [models.UniqueConstraint(fields=["amg", "user"], name="unique_membership")]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.get_role_display()}"
+
+    @property
+    def display_name(self) -> str:
+        return self.user.get_full_name() or self.user.email
+
+
+class WallScreen(models.Model):
+    """A TV's browser, paired once through a single-use link, that shows the public board."""
+
+    amg = models.ForeignKey(AMG, on_delete=models.CASCADE, related_name="wall_screens")
+    name = models.CharField(_("navn"), max_length=100)
+    # Only the SHA-256 of the pairing token is stored; cleared when the link is used.
+    pairing_token_hash = models.CharField(max_length=64, blank=True, db_index=True)
+    pairing_expires_at = models.DateTimeField(null=True, blank=True)
+    # A secret carried in the signed pairing cookie; re-pairing or revoking invalidates old ones.
+    device_key = models.CharField(max_length=64, blank=True)
+    paired_at = models.DateTimeField(null=True, blank=True)
+    last_seen_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("vægskærm")
+        verbose_name_plural = _("vægskærme")
+        ordering = ["name", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_revoked(self) -> bool:
+        return self.revoked_at is not None
+
+    @property
+    def is_paired(self) -> bool:
+        return self.paired_at is not None and not self.is_revoked

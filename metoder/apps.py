@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class MetoderConfig(AppConfig):
+    name = "metoder"
+    verbose_name = _("Metoder, årshjul og selvevalueringer")

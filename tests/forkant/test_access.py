@@ -1,0 +1,200 @@
+"""Every view that touches AMG data, for every persona.
+
+Members read and (unless read-only) write their own AMG; the organisation admin reads every AMG
+of the organisation but writes nothing; everybody else gets 404 (not even the existence of the
+AMG is confirmed); anonymous visitors are sent to the login page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pytest
+from django.urls import get_resolver, reverse
+from django.utils import timezone
+
+from forkant import services
+from tests.conftest import World
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    name: str
+    method: str
+    kwargs: Callable[[World], dict[str, int]]
+    write: bool
+    data: Callable[[World], dict[str, object]] = field(default=lambda w: {})
+
+
+def amg(w: World) -> dict[str, int]:
+    return {"amg_id": w.amg.pk}
+
+
+def action(w: World) -> dict[str, int]:
+    return {"amg_id": w.amg.pk, "pk": w.action.pk}
+
+
+def theme(w: World) -> dict[str, int]:
+    return {"amg_id": w.amg.pk, "pk": w.theme.pk}
+
+
+def screen(w: World) -> dict[str, int]:
+    created, _token = services.create_wall_screen(
+        amg=w.amg, name="Gangen", created_by=w.leder.user, now=timezone.now()
+    )
+    return {"amg_id": w.amg.pk, "pk": created.pk}
+
+
+ENDPOINTS = [
+    Endpoint("board", "get", amg, write=False),
+    Endpoint("action_detail", "get", action, write=False),
+    Endpoint("inspection", "get", amg, write=False),
+    Endpoint("inspection_pdf", "get", amg, write=False),
+    Endpoint("screen_list", "get", amg, write=False),
+    Endpoint("action_new", "get", amg, write=True),
+    Endpoint(
+        "action_new",
+        "post",
+        amg,
+        write=True,
+        data=lambda w: {"title": "Ny", "theme": w.theme.pk, "status": "startet"},
+    ),
+    Endpoint("action_edit", "get", action, write=True),
+    Endpoint(
+        "action_edit",
+        "post",
+        action,
+        write=True,
+        data=lambda w: {"title": "Ændret", "theme": w.theme.pk, "status": "startet"},
+    ),
+    Endpoint("action_move", "post", action, write=True, data=lambda w: {"status": "i_maal"}),
+    Endpoint("action_delete", "get", action, write=True),
+    Endpoint("action_delete", "post", action, write=True),
+    Endpoint("theme_new", "post", amg, write=True, data=lambda w: {"name": "Nyt tema"}),
+    Endpoint("theme_edit", "get", theme, write=True),
+    Endpoint("theme_edit", "post", theme, write=True, data=lambda w: {"name": "Omdøbt"}),
+    Endpoint("theme_move", "post", theme, write=True, data=lambda w: {"retning": "ned"}),
+    Endpoint("theme_delete", "post", theme, write=True),
+    Endpoint("meeting_edit", "get", amg, write=True),
+    Endpoint(
+        "meeting_edit",
+        "post",
+        amg,
+        write=True,
+        data=lambda w: {"starts_at": "2099-01-06T08:15", "moedeleder": "Mette"},
+    ),
+    Endpoint("screen_create", "post", amg, write=True, data=lambda w: {"name": "Kantinen"}),
+    Endpoint("screen_rename", "get", screen, write=True),
+    Endpoint("screen_rename", "post", screen, write=True, data=lambda w: {"name": "Kantinen"}),
+    Endpoint("screen_renew_link", "post", screen, write=True),
+    Endpoint("screen_revoke", "post", screen, write=True),
+]
+
+# Views with no AMG in the URL, each tested where its feature is.
+PUBLIC_OR_OWN_TESTS = {
+    "dashboard",  # tests/forkant/test_dashboard.py
+    "login",
+    "logout",
+    "password_reset",
+    "password_reset_done",
+    "password_reset_confirm",
+    "password_reset_complete",  # tests/forkant/test_auth.py
+    "set_language",  # tests/forkant/test_i18n.py
+    "wall",
+    "wall_board",
+    "wall_pair",  # tests/forkant/test_wallscreens.py
+}
+
+IDS = [f"{e.method}-{e.name}" for e in ENDPOINTS]
+
+
+def call(world: World, persona: str, endpoint: Endpoint, kwargs: dict[str, int] | None = None):  # type: ignore[no-untyped-def]
+    client = world.client_for(persona)
+    url = reverse(endpoint.name, kwargs=kwargs or endpoint.kwargs(world))
+    if endpoint.method == "get":
+        return client.get(url)
+    return client.post(url, endpoint.data(world))
+
+
+@pytest.mark.parametrize("endpoint", ENDPOINTS, ids=IDS)
+@pytest.mark.parametrize("persona", ["leder", "amr"])
+def test_members_with_write_access_can_use_every_view(world, persona, endpoint):
+    response = call(world, persona, endpoint)
+    assert response.status_code in {200, 302}, response.content[:500]
+
+
+@pytest.mark.parametrize("endpoint", ENDPOINTS, ids=IDS)
+@pytest.mark.parametrize("persona", ["laeser", "org_admin"])
+def test_readers_can_read_but_get_403_on_every_write(world, persona, endpoint):
+    response = call(world, persona, endpoint)
+    assert response.status_code == (403 if endpoint.write else 200)
+
+
+@pytest.mark.parametrize("endpoint", ENDPOINTS, ids=IDS)
+def test_outsider_gets_404_for_every_view_of_another_amg(world, endpoint):
+    response = call(world, "outsider", endpoint)
+    assert response.status_code == 404
+
+
+@pytest.mark.parametrize("endpoint", ENDPOINTS, ids=IDS)
+def test_anonymous_visitors_are_sent_to_login(world, endpoint):
+    response = call(world, "anonymous", endpoint)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+OBJECT_ENDPOINTS = [e for e in ENDPOINTS if e.kwargs in (action, theme)]
+
+
+@pytest.mark.parametrize(
+    "endpoint", OBJECT_ENDPOINTS, ids=[f"{e.method}-{e.name}" for e in OBJECT_ENDPOINTS]
+)
+def test_another_amgs_object_answers_404_even_through_your_own_amg(world, endpoint):
+    other = world.other_action if endpoint.kwargs is action else world.other_theme
+    response = call(world, "leder", endpoint, {"amg_id": world.amg.pk, "pk": other.pk})
+    assert response.status_code == 404
+
+
+def test_another_amgs_wall_screen_answers_404_through_your_own_amg(world):
+    other, _token = services.create_wall_screen(
+        amg=world.other_amg, name="Deres skærm", created_by=world.outsider.user, now=timezone.now()
+    )
+    client = world.client_for("leder")
+    for name in ("screen_rename", "screen_revoke", "screen_renew_link"):
+        url = reverse(name, kwargs={"amg_id": world.amg.pk, "pk": other.pk})
+        assert client.post(url, {"name": "x"}).status_code == 404
+    other.refresh_from_db()
+    assert other.name == "Deres skærm"
+    assert not other.is_revoked
+
+
+def test_a_nonexistent_amg_answers_404_like_a_foreign_one(world):
+    response = world.client_for("leder").get(reverse("board", kwargs={"amg_id": 999999}))
+    assert response.status_code == 404
+
+
+def test_every_url_is_covered_by_an_access_test():
+    names = set()
+    for top in get_resolver().url_patterns:
+        if str(top.pattern).startswith("drift/admin"):
+            continue  # Django's admin site, for operators only
+        for pattern in getattr(top, "url_patterns", [top]):
+            if pattern.name:
+                names.add(pattern.name)
+    covered = {e.name for e in ENDPOINTS} | PUBLIC_OR_OWN_TESTS
+    assert names - covered == set(), "Add the new views to ENDPOINTS or PUBLIC_OR_OWN_TESTS"
+
+
+def test_views_never_load_tenant_objects_except_through_the_access_module():
+    """The one checked way: views use amg_context()/ctx.get(), never Model.objects.get()."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    offenders = []
+    for path in root.glob("*/views.py"):
+        text = path.read_text()
+        for needle in (".objects.get(", "get_object_or_404(", ".objects.filter("):
+            if needle in text:
+                offenders.append(f"{path.relative_to(root)}: {needle}")
+    assert offenders == []

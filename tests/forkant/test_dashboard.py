@@ -1,0 +1,64 @@
+from __future__ import annotations
+
+from django.urls import reverse
+
+from tests import builders
+
+
+def test_a_member_sees_only_their_own_amgs_on_the_dashboard(world):
+    html = world.client_for("amr").get(reverse("dashboard")).content.decode()
+    assert "Skolen" in html
+    assert "Børnehaven" not in html
+
+
+def test_the_organisation_admin_sees_every_amg_of_the_organisation(world):
+    elsewhere = builders.make_amg(name="Andet sted")
+    html = world.client_for("org_admin").get(reverse("dashboard")).content.decode()
+    assert "Skolen" in html
+    assert "Børnehaven" in html
+    assert "Andet sted" not in html
+    assert elsewhere.name not in html
+
+
+def test_the_dashboard_counts_open_parked_and_overdue_actions(world):
+    import datetime
+
+    from django.utils import timezone
+
+    builders.make_action(world.amg, world.theme, status="parkeret")
+    builders.make_action(
+        world.amg, world.theme, deadline=timezone.localdate() - datetime.timedelta(days=2)
+    )
+    response = world.client_for("leder").get(reverse("dashboard"))
+    amg, membership, _meeting = response.context["rows"][0]
+    assert (amg.open_count, amg.parked_count, amg.overdue_count) == (2, 1, 1)
+    assert membership == world.leder
+
+
+def test_someone_in_no_amg_is_told_what_to_do(db):
+    from django.test import Client
+
+    client = Client()
+    client.force_login(builders.make_user())
+    html = client.get(reverse("dashboard")).content.decode()
+    assert "Du er ikke med i nogen arbejdsmiljøgruppe endnu" in html
+
+
+def test_the_dashboard_requires_login(db):
+    from django.test import Client
+
+    response = Client().get(reverse("dashboard"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+def test_the_dashboard_costs_the_same_queries_for_one_and_many_amgs(
+    world, django_assert_num_queries
+):
+    client = world.client_for("org_admin")
+    with django_assert_num_queries(5):
+        client.get(reverse("dashboard"))
+    for n in range(10):
+        builders.make_action(builders.make_amg(world.organisation, f"Gruppe {n}"))
+    with django_assert_num_queries(5):
+        client.get(reverse("dashboard"))

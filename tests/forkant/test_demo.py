@@ -1,0 +1,71 @@
+from __future__ import annotations
+
+from django.core.management import call_command
+from django.test import Client
+
+from forkant.demo import DEMO_PASSWORD
+from forkant.models import AMG, Membership, OrganisationAdmin, User
+from handleplan.models import Action, Status, Tavlemoede, Theme
+
+
+def snapshot() -> tuple[int, ...]:
+    return (
+        User.objects.count(),
+        AMG.objects.count(),
+        Membership.objects.count(),
+        Theme.objects.count(),
+        Action.objects.count(),
+        Tavlemoede.objects.count(),
+    )
+
+
+def test_the_demo_command_can_run_twice_without_duplicating_anything(db):
+    call_command("demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    first = snapshot()
+    call_command("demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert snapshot() == first
+
+
+def test_the_demo_workplace_has_two_amgs_with_a_full_board(db):
+    call_command("demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    school, daycare = AMG.objects.order_by("-name")
+    assert school.organisation.name == "Demo Kommune"
+    assert {t.name for t in Theme.objects.filter(amg=school)} >= {
+        "Forebyggelse af stress",
+        "Risikovurdering, ny organisation",
+        "Interviews, generel trivsel",
+    }
+    actions = Action.objects.filter(amg=school)
+    assert actions.count() >= 25
+    assert {a.status for a in actions} == set(Status.values)
+    assert actions.filter(status=Status.PARKERET).count() >= 3
+    assert actions.filter(confidential=True).exists()
+    assert Tavlemoede.objects.filter(amg=school).exclude(moedeleder="").exists()
+    assert Action.objects.filter(amg=daycare).exists()
+
+
+def test_the_demo_accounts_match_the_readme(db):
+    call_command("demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    school = AMG.objects.get(name="Solsikkeskolen")
+    daycare = AMG.objects.get(name="Børnehuset Mælkebøtten")
+
+    def member(email: str) -> Membership:
+        return Membership.objects.get(user__email=email)
+
+    assert member("leder@demo.dk").amg == school and not member("leder@demo.dk").read_only
+    assert member("amr@demo.dk").amg == school and not member("amr@demo.dk").read_only
+    assert member("laeser@demo.dk").amg == school and member("laeser@demo.dk").read_only
+    assert member("amr2@demo.dk").amg == daycare
+    assert OrganisationAdmin.objects.filter(user__email="admin@demo.dk").exists()
+    client = Client()
+    assert client.login(username="leder@demo.dk", password=DEMO_PASSWORD)
+    readme = (__import__("pathlib").Path(__file__).resolve().parents[2] / "README.md").read_text()
+    for email in (
+        "leder@demo.dk",
+        "amr@demo.dk",
+        "laeser@demo.dk",
+        "amr2@demo.dk",
+        "admin@demo.dk",
+    ):
+        assert email in readme
+    assert DEMO_PASSWORD in readme

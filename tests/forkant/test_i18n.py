@@ -1,0 +1,28 @@
+from __future__ import annotations
+
+from django.test import Client
+from django.urls import reverse
+
+
+def test_the_ui_is_danish_even_for_an_english_browser(world):
+    client = world.client_for("leder")
+    html = client.get(
+        reverse("board", kwargs={"amg_id": world.amg.pk}), HTTP_ACCEPT_LANGUAGE="en-US,en"
+    ).content.decode()
+    assert "Parkeringsplads" in html
+    assert 'lang="da"' in html
+
+
+def test_a_member_can_switch_to_english(world):
+    client = world.client_for("leder")
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    html = client.get(reverse("board", kwargs={"amg_id": world.amg.pk})).content.decode()
+    assert 'lang="en"' in html
+    assert "Parking lot" in html
+    assert "Next board meeting" in html
+
+
+def test_an_unknown_language_falls_back_to_danish(db):
+    client = Client()
+    client.cookies["django_language"] = "xx"
+    assert 'lang="da"' in client.get(reverse("login")).content.decode()

@@ -1,0 +1,87 @@
+"""Settings come from the environment and fail loudly on junk."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def load_settings(**env: str) -> subprocess.CompletedProcess[str]:
+    clean = {
+        k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DEBUG", "SECRET_KEY"}
+    }
+    return subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import forkant.settings as s; print(s.DATABASES['default']['ENGINE'], s.DEBUG)",
+        ],
+        cwd=ROOT,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_sqlite_is_the_default_and_debug_is_off():
+    result = load_settings()
+    assert result.stdout.split() == ["django.db.backends.sqlite3", "False"]
+
+
+def test_postgresql_is_used_when_database_url_points_at_it():
+    result = load_settings(DATABASE_URL="postgres://postgres@127.0.0.1:5432/forkant")
+    assert result.stdout.split()[0] == "django.db.backends.postgresql"
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [("DEBUG", "maybe"), ("SECRET_KEY", "short"), ("EMAIL_PORT", "twenty-five")],
+)
+def test_junk_settings_fail_loudly(name, value):
+    result = load_settings(**{name: value})
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+
+
+def test_the_deploy_check_refuses_the_development_secret_key():
+    env = {k: v for k, v in os.environ.items() if k != "SECRET_KEY"}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy"],
+        cwd=ROOT,
+        env={**env, "SECURE": "true"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "forkant.E001" in result.stderr
+
+
+def test_the_deploy_check_is_clean_with_production_settings():
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env={
+            **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
+            "SECRET_KEY": "a-long-random-production-secret-key-0123456789-abcdefgh",
+            "SECURE": "true",
+            "ALLOWED_HOSTS": "forkant.example",
+        },
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def test_the_project_speaks_danish_in_copenhagen(settings):
+    assert settings.LANGUAGE_CODE == "da"
+    assert settings.TIME_ZONE == "Europe/Copenhagen"
+    assert ("en", "English") in settings.LANGUAGES
