@@ -59,6 +59,10 @@ check: $(STAMP)
 	SECRET_KEY=$$(head -c 48 /dev/urandom | base64) SECURE=true ALLOWED_HOSTS=forkant.example \
 	  $(PY) manage.py check --deploy --fail-level WARNING
 
+# The quality bars of PRODUCT.md §4 that are about time, measured in one run (not part of CI).
+bench: $(STAMP)
+	$(PY) bench/bench.py
+
 screenshots: $(STAMP) browser
 	$(PY) scripts/screenshots.py http://$(HOST):$(PORT) screenshots
 

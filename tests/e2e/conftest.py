@@ -74,9 +74,6 @@ class BrowserErrors:
         status = _NETWORK_STATUS.search(message.text)
         if status and int(status.group(1)) in self.expected_statuses:
             return
-        if status and location.endswith("/favicon.ico"):
-            # Chromium asks for /favicon.ico by itself (the pages link no icon): no app request.
-            return
         self.console.append(f"{message.text} ({location})")
 
     def _on_page_error(self, error: Error) -> None:

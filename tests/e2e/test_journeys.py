@@ -14,6 +14,7 @@ from playwright.sync_api import BrowserContext, Page, expect
 from pypdf import PdfReader
 
 from handleplan.models import Action, Status
+from tests import builders
 from tests.e2e.conftest import BoardWorld, BrowserErrors
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -216,6 +217,16 @@ def test_wall_screen_pairs_once_hides_confidential_fits_and_follows_the_board(
     new_context,
 ) -> None:
     page, world = member_page, board_world
+    # A crowded cell with long titles: more than the wall can show in one cell.
+    crowd = [
+        builders.make_action(
+            world.amg,
+            world.noise,
+            status=Status.STARTET,
+            title=f"Kort nummer {n}: undersøg lydniveauet i kantinen ved frokost og i pauserne",
+        )
+        for n in range(1, 11)
+    ]
     url = create_screen(page, live_server, world, "Personalestuen")
 
     wall_errors = BrowserErrors()
@@ -225,7 +236,6 @@ def test_wall_screen_pairs_once_hides_confidential_fits_and_follows_the_board(
     expect(wall.get_by_role("heading", name="Handleplan")).to_be_visible()
     expect(wall.locator(".wall-head")).to_contain_text(world.amg.name)
     expect(wall.locator(".wall-cell.col-startet", has_text=world.card.title)).to_be_visible()
-    expect(wall.locator(".wall-cell.col-startet", has_text=world.noise_card.title)).to_be_visible()
     # The confidential card is not on the wall at all (not merely hidden).
     assert world.secret.title not in wall.content()
     # Fits a 1920x1080 TV without scrolling.
@@ -233,6 +243,20 @@ def test_wall_screen_pairs_once_hides_confidential_fits_and_follows_the_board(
         "() => [document.documentElement.scrollWidth, document.documentElement.scrollHeight]"
     )
     assert size[0] <= 1920 and size[1] <= 1080, f"wall scrolls: {size}"
+    # Every card shown lies inside its cell and on the screen; what does not fit is counted.
+    overflowing = wall.evaluate(
+        """() => Array.from(document.querySelectorAll('.wall-card:not([hidden])')).filter(card => {
+            const c = card.getBoundingClientRect();
+            const cell = card.closest('.wall-cell').getBoundingClientRect();
+            return c.bottom > cell.bottom + 1 || c.right > cell.right + 1
+                || c.bottom > window.innerHeight || c.right > window.innerWidth;
+        }).map(card => card.textContent.trim())"""
+    )
+    assert overflowing == []
+    crowded = wall.locator(".wall-cell.col-startet", has_text=crowd[0].title)
+    shown = crowded.locator(".wall-card:visible").count()
+    assert 1 <= shown < len(crowd) + 1
+    expect(crowded.locator(".wall-more")).to_have_text(f"+ {len(crowd) + 1 - shown} mere")
 
     # A member moves a card; the wall follows by itself within a few seconds.
     page.goto(world.url(live_server, "tavle/"))

@@ -295,3 +295,17 @@ def test_the_board_costs_the_same_number_of_queries_for_1_and_200_cards(
         response = client.get(board_url(world))
     assert response.status_code == 200
     assert response.content.decode().count('<article class="card') == cards
+
+
+def test_the_card_urls_the_board_builds_by_hand_are_the_real_ones(world):
+    """The card partial derives its URLs from the detail URL to save reverse() calls."""
+    detail = reverse("action_detail", kwargs={"amg_id": world.amg.pk, "pk": world.action.pk})
+    assert reverse("action_edit", kwargs={"amg_id": world.amg.pk, "pk": world.action.pk}) == (
+        f"{detail}rediger/"
+    )
+    assert reverse("action_move", kwargs={"amg_id": world.amg.pk, "pk": world.action.pk}) == (
+        f"{detail}flyt/"
+    )
+    html = world.client_for("leder").get(board_url(world)).content.decode()
+    assert f'hx-post="{detail}flyt/"' in html
+    assert f'hx-get="{detail}rediger/"' in html

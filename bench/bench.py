@@ -1,0 +1,154 @@
+"""Benchmarks for the quality bars in PRODUCT.md §4 (run with `make bench`).
+
+Builds a throw-away SQLite database with the demo workplace, grows the school's board to 200
+cards, and measures in one run (median of repeated requests through Django's test client):
+
+- the 200-card board against a trivial view (the login page), bar: 3×;
+- the wall screen's poll of an unchanged board (304): at most two queries;
+- the inspection PDF against WeasyPrint rendering a plain document of the same page count,
+  bar: 1.5×.
+
+Prints a table and exits 1 if a bar is not met (`--report` only prints).
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+TMP = tempfile.mkdtemp(prefix="forkant-bench-")
+os.environ["DATABASE_URL"] = f"sqlite:///{TMP}/bench.sqlite3"
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "forkant.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.core.signals import request_finished, request_started  # noqa: E402
+from django.db import close_old_connections, connection, reset_queries  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
+from django.urls import reverse  # noqa: E402
+from django.utils import timezone  # noqa: E402
+from pypdf import PdfReader  # noqa: E402
+from weasyprint import HTML  # noqa: E402
+
+from apv.documentation import render_inspection_pdf  # noqa: E402
+from forkant import services  # noqa: E402
+from forkant.models import AMG  # noqa: E402
+from handleplan import services as board  # noqa: E402
+from handleplan.models import Action, Status  # noqa: E402
+
+REPEAT = 15
+
+
+def median_ms(fn: Callable[[], object], repeat: int = REPEAT) -> float:
+    fn()  # warm up
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times) * 1000
+
+
+def main() -> int:
+    setup_test_environment()
+    # Keep the connection and its query log across requests, as the test runner does, so the
+    # poll's queries can be counted.
+    request_started.disconnect(reset_queries)
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    call_command("migrate", verbosity=0)
+    call_command("demo", stdout=io.StringIO())
+    amg = AMG.objects.get(name="Solsikkeskolen")
+    member = amg.memberships.filter(read_only=False).select_related("user").first()
+    themes = list(amg.themes.all())
+    columns = list(Status)
+    existing = Action.objects.filter(amg=amg).count()
+    for n in range(200 - existing):
+        board.create_action(
+            amg=amg,
+            theme=themes[n % len(themes)],
+            status=columns[n % len(columns)],
+            title=f"Ekstra handling nummer {n} på tavlen",
+            responsible=member,
+        )
+
+    client = Client()
+    client.force_login(member.user)
+    board_url = reverse("board", kwargs={"amg_id": amg.pk})
+    trivial_ms = median_ms(lambda: Client().get(reverse("login")))
+    board_ms = median_ms(lambda: client.get(board_url))
+
+    _screen, token = services.create_wall_screen(
+        amg=amg, name="Bench", created_by=member.user, now=timezone.now()
+    )
+    tv = Client()
+    tv.post(reverse("wall_pair", kwargs={"token": token}))
+    etag = tv.get(reverse("wall_board"))["ETag"]
+    with CaptureQueriesContext(connection) as poll_queries:
+        status = tv.get(reverse("wall_board"), HTTP_IF_NONE_MATCH=etag).status_code
+    poll_query_count = len(poll_queries.captured_queries)
+    poll_ms = median_ms(lambda: tv.get(reverse("wall_board"), HTTP_IF_NONE_MATCH=etag))
+
+    pdf = render_inspection_pdf(amg.pk)
+    pages = len(PdfReader(io.BytesIO(pdf)).pages)
+    rows = "".join(
+        f"<tr><td>Række {n}</td><td>{'tekst ' * 12}</td><td>{n}</td></tr>" for n in range(400)
+    )
+    plain_html = f"<html><body><table>{rows}</table></body></html>"
+    plain_pages = len(HTML(string=plain_html).render().pages)
+    # Trim the plain document to the inspection PDF's page count.
+    per_page = 400 / plain_pages
+    rows = "".join(
+        f"<tr><td>Række {n}</td><td>{'tekst ' * 12}</td><td>{n}</td></tr>"
+        for n in range(max(1, int(per_page * pages) - 5))
+    )
+    plain_html = f"<html><body><table>{rows}</table></body></html>"
+    plain_pages = len(HTML(string=plain_html).render().pages)
+    # Interleaved, so that load from elsewhere on the machine hits both alike.
+    pdf_times, plain_times = [], []
+    for _ in range(7):
+        pdf_times.append(median_ms(lambda: render_inspection_pdf(amg.pk), repeat=1))
+        plain_times.append(median_ms(lambda: HTML(string=plain_html).write_pdf(), repeat=1))
+    pdf_ms, plain_ms = statistics.median(pdf_times), statistics.median(plain_times)
+
+    results = [
+        (
+            "200-card board",
+            f"{board_ms:.1f} ms",
+            f"{board_ms / trivial_ms:.1f}× trivial ({trivial_ms:.1f} ms)",
+            board_ms <= 3 * trivial_ms,
+        ),
+        (
+            "wall poll, unchanged",
+            f"{poll_ms:.1f} ms",
+            f"HTTP {status}, {poll_query_count} queries",
+            status == 304 and poll_query_count <= 2,
+        ),
+        (
+            "inspection PDF",
+            f"{pdf_ms:.0f} ms",
+            f"{pdf_ms / plain_ms:.2f}× plain ({plain_ms:.0f} ms, {pages} vs {plain_pages} pages)",
+            pdf_ms <= 1.5 * plain_ms,
+        ),
+    ]
+    print(f"{'measure':24} {'time':>10}  {'against the bar':44} result")
+    for name, value, detail, ok in results:
+        print(f"{name:24} {value:>10}  {detail:44} {'PASS' if ok else 'FAIL'}")
+    failed = [name for name, _v, _d, ok in results if not ok]
+    return 1 if failed and "--report" not in sys.argv else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
