@@ -96,7 +96,13 @@ class TavlemoedeForm(forms.Form):
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
     )
-    moedeleder = forms.CharField(label=_("Mødeleder"), max_length=120, required=False)
+    moedeleder = forms.CharField(
+        label=_("Mødeleder"),
+        max_length=120,
+        required=False,
+        help_text=_("Et medlem af gruppen eller en kollega, der leder mødet."),
+        widget=forms.TextInput(attrs={"list": "moedeleder-options", "autocomplete": "off"}),
+    )
 
     def clean_starts_at(self) -> datetime.datetime:
         starts_at = self.cleaned_data["starts_at"]

@@ -19,7 +19,7 @@ from django_htmx.http import reswap, retarget, trigger_client_event
 
 from forkant.access import AMGContext, amg_context
 from forkant.lib.release import wall_release
-from forkant.models import WallScreen
+from forkant.models import Membership, WallScreen
 from forkant.services import record_wall_screen_seen
 from forkant.wallscreens import ScreenState, screen_from_request
 from handleplan import services
@@ -184,7 +184,10 @@ def meeting_edit(request: HttpRequest, amg_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         services.set_next_tavlemoede(amg=ctx.amg, now=now, **form.cleaned_data)
         return _board_changed(request, ctx, _("Næste tavlemøde er gemt."))
-    return _render_dialog(request, ctx, "handleplan/meeting_form.html", {"form": form})
+    members = ctx.filter(Membership).select_related("user")
+    return _render_dialog(
+        request, ctx, "handleplan/meeting_form.html", {"form": form, "members": members}
+    )
 
 
 def _render_board(

@@ -322,6 +322,43 @@ def test_revoked_wall_screen_shows_it_is_disconnected_by_itself(
     assert wall_errors.page == []
 
 
+def test_wall_keeps_the_last_board_while_the_server_is_away_and_recovers_by_itself(
+    member_page: Page,
+    live_server,
+    board_world: BoardWorld,
+    browser_errors: BrowserErrors,
+    new_context,
+    settings,
+) -> None:
+    settings.WALLSCREEN_POLL_SECONDS = 1
+    page, world = member_page, board_world
+    url = create_screen(page, live_server, world, "Kantinen")
+    wall_errors = BrowserErrors()
+    tv = new_context(viewport=WALL_VIEWPORT)
+    wall = pair_wall(tv, url, wall_errors, live_server)
+    expect(wall.locator(".wall-cell.col-startet", has_text=world.card.title)).to_be_visible()
+
+    # The server goes away (restart, redeploy, network drop): every poll fails.
+    tv.route("**/skaerm/tavle/", lambda route: route.abort("connectionrefused"))
+    expect(wall.locator("#wall-status")).to_be_visible(timeout=10_000)
+    expect(wall.locator(".wall-cell.col-startet", has_text=world.card.title)).to_be_visible()
+    assert "/skaerm/" in wall.url  # still the wall page, no browser error page
+
+    # Meanwhile the board changes; when the server is back the wall catches up unaided.
+    page.goto(world.url(live_server, "tavle/"))
+    page.locator(f"#move-next-{world.card.pk}").click()
+    expect(
+        cell(page, world, world.stress.pk, Status.GODT_I_GANG).locator(f"#action-{world.card.pk}")
+    ).to_be_visible()
+    tv.unroute("**/skaerm/tavle/")
+    expect(wall.locator(".wall-cell.col-godt_i_gang", has_text=world.card.title)).to_be_visible(
+        timeout=15_000
+    )
+    expect(wall.locator("#wall-status")).to_be_hidden()
+    browser_errors.assert_none()
+    assert wall_errors.page == []  # refused requests are logged, but no script broke
+
+
 # 6. The inspection PDF ------------------------------------------------------------------------
 
 

@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 from django.test import Client
 from django.urls import reverse
 
@@ -26,3 +29,19 @@ def test_an_unknown_language_falls_back_to_danish(db):
     client = Client()
     client.cookies["django_language"] = "xx"
     assert 'lang="da"' in client.get(reverse("login")).content.decode()
+
+
+def untranslated_entries(po_text: str) -> list[str]:
+    entries = po_text.strip().split("\n\n")[1:]  # the first entry is the header
+    empty = re.compile(r'^msgstr(\[\d+\])? ""$(?!\n")', re.MULTILINE)
+    return [entry for entry in entries if "#, fuzzy" in entry or empty.search(entry)]
+
+
+def test_the_catalogue_check_finds_an_untranslated_entry():
+    po = 'msgid ""\nmsgstr "header"\n\nmsgid "Hej"\nmsgstr ""\n\nmsgid "Ja"\nmsgstr "Yes"\n'
+    assert untranslated_entries(po) == ['msgid "Hej"\nmsgstr ""']
+
+
+def test_every_string_in_the_english_catalogue_is_translated():
+    po = Path(__file__).resolve().parents[2] / "locale/en/LC_MESSAGES/django.po"
+    assert untranslated_entries(po.read_text()) == []
