@@ -13,16 +13,11 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from tests.e2e import chromium
+
 BASE = sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:8000"
 OUT = Path(sys.argv[2] if len(sys.argv) > 2 else "screenshots")
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 def login(page, email: str) -> None:
@@ -36,7 +31,7 @@ def login(page, email: str) -> None:
 def main() -> None:
     OUT.mkdir(exist_ok=True)
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+        browser = p.chromium.launch(executable_path=chromium.EXECUTABLE, args=chromium.ARGS)
         desktop = browser.new_context(viewport={"width": 1440, "height": 900})
         page = desktop.new_page()
         page.goto(f"{BASE}/log-ind/")

@@ -16,6 +16,7 @@ from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Error, 
 from forkant.models import AMG, Membership, Role
 from handleplan.models import Action, Status, Theme
 from tests import builders
+from tests.e2e import chromium
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM would refuse to run
 # beside it without this.
@@ -28,15 +29,8 @@ LOCALE = "da-DK"
 def browser_type_launch_args(browser_type_launch_args):  # type: ignore[no-untyped-def]
     return {
         **browser_type_launch_args,
-        "executable_path": "/usr/bin/chromium",
-        "args": [
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-        ],
+        "executable_path": chromium.EXECUTABLE,
+        "args": chromium.ARGS,
     }
 
 

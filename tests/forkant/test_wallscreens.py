@@ -279,3 +279,13 @@ def test_a_revoked_screen_cannot_get_a_new_pairing_link(world):
     assert response.status_code == 302
     screen.refresh_from_db()
     assert screen.pairing_token_hash == ""
+
+
+def test_last_seen_reads_naturally():
+    from forkant.templatetags.forkant import ago
+
+    now = timezone.now()
+    assert ago(None, now) == "aldrig"
+    assert ago(now - datetime.timedelta(seconds=20), now) == "lige nu"
+    assert ago(now - datetime.timedelta(minutes=5, seconds=3), now) == "for 5\xa0minutter siden"
+    assert ago(now - datetime.timedelta(days=2, hours=3), now) == "for 2\xa0dage siden"

@@ -1,0 +1,21 @@
+from __future__ import annotations
+
+import datetime
+
+from django import template
+from django.utils import timezone
+from django.utils.timesince import timesince
+from django.utils.translation import gettext as _
+
+register = template.Library()
+
+
+@register.filter
+def ago(moment: datetime.datetime | None, now: datetime.datetime | None = None) -> str:
+    """“lige nu” within the last minute, else “for 5 minutter siden”; “aldrig” for None."""
+    if moment is None:
+        return _("aldrig")
+    now = now or timezone.now()
+    if now - moment < datetime.timedelta(minutes=1):
+        return _("lige nu")
+    return _("for %(since)s siden") % {"since": timesince(moment, now, depth=1)}
