@@ -92,7 +92,7 @@ class MoveForm(forms.Form):
 
 class TavlemoedeForm(forms.Form):
     starts_at = forms.DateTimeField(
-        label=_("Næste tavlemøde"),
+        label=_("Dato og tidspunkt"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
     )

@@ -12,6 +12,7 @@ from functools import cache
 from django.conf import settings
 
 WALL_FILES = (
+    "templates/wall_base.html",
     "handleplan/templates/handleplan/wall.html",
     "static/css/app.css",
     "static/css/wall.css",

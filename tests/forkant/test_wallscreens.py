@@ -289,3 +289,11 @@ def test_last_seen_reads_naturally():
     assert ago(now - datetime.timedelta(seconds=20), now) == "lige nu"
     assert ago(now - datetime.timedelta(minutes=5, seconds=3), now) == "for 5\xa0minutter siden"
     assert ago(now - datetime.timedelta(days=2, hours=3), now) == "for 2\xa0dage siden"
+
+
+def test_the_wall_release_fingerprint_covers_files_that_exist():
+    """A renamed file would silently stop a deploy from reloading the wall screens."""
+    from forkant.lib.release import WALL_FILES
+
+    missing = [name for name in WALL_FILES if not (settings.BASE_DIR / name).is_file()]
+    assert missing == []
