@@ -175,3 +175,22 @@ class WallScreen(models.Model):
     @property
     def is_paired(self) -> bool:
         return self.paired_at is not None and not self.is_revoked
+
+
+class RateLimitBucket(models.Model):
+    """One token bucket of `forkant.ratelimit`, shared by every app-server process.
+
+    The key is a keyed hash of scope and caller (an IP address, an e-mail address), so the
+    table never holds the caller itself.
+    """
+
+    key = models.CharField(max_length=64, unique=True)
+    tokens = models.FloatField()
+    updated_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("hastighedsgrænse")
+        verbose_name_plural = _("hastighedsgrænser")
+
+    def __str__(self) -> str:
+        return self.key[:12]
