@@ -87,8 +87,8 @@ class Action(models.Model):
         help_text=_("Fortrolige kort vises aldrig på vægskærmen."),
     )
     position = models.PositiveIntegerField(default=0)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("oprettet"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("ændret"), auto_now=True)
 
     class Meta:
         verbose_name = _("handling")

@@ -22,7 +22,7 @@ from forkant.lib.release import wall_release
 from forkant.models import Membership, WallScreen
 from forkant.services import record_wall_screen_seen
 from forkant.wallscreens import ScreenState, screen_from_request
-from handleplan import services
+from handleplan import export, services
 from handleplan.forms import ActionForm, MoveForm, TavlemoedeForm, ThemeForm
 from handleplan.models import Action, Status, Theme
 from handleplan.queries import Board, board_for, next_tavlemoede, wall_cell_limit
@@ -188,6 +188,28 @@ def meeting_edit(request: HttpRequest, amg_id: int) -> HttpResponse:
     return _render_dialog(
         request, ctx, "handleplan/meeting_form.html", {"form": form, "members": members}
     )
+
+
+@login_required
+@require_GET
+def export_csv(request: HttpRequest, amg_id: int) -> HttpResponse:
+    ctx = amg_context(request, amg_id)
+    return _download(export.as_csv(ctx.amg), "text/csv; charset=utf-8", ctx, "csv")
+
+
+@login_required
+@require_GET
+def export_xlsx(request: HttpRequest, amg_id: int) -> HttpResponse:
+    ctx = amg_context(request, amg_id)
+    return _download(export.as_xlsx(ctx.amg), export.XLSX_TYPE, ctx, "xlsx")
+
+
+def _download(content: bytes, content_type: str, ctx: AMGContext, extension: str) -> HttpResponse:
+    name = export.filename(ctx.amg, extension, today=timezone.localdate())
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    patch_cache_control(response, private=True, no_store=True)
+    return response
 
 
 def _render_board(
