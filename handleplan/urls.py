@@ -14,6 +14,7 @@ urlpatterns = [
     path("amg/<int:amg_id>/temaer/<int:pk>/flyt/", views.theme_move, name="theme_move"),
     path("amg/<int:amg_id>/temaer/<int:pk>/slet/", views.theme_delete, name="theme_delete"),
     path("amg/<int:amg_id>/tavlemoede/", views.meeting_edit, name="meeting_edit"),
+    path("amg/<int:amg_id>/tavle/a3.pdf", views.board_poster, name="board_poster"),
     path("amg/<int:amg_id>/handleplan.csv", views.export_csv, name="handleplan_csv"),
     path("amg/<int:amg_id>/handleplan.xlsx", views.export_xlsx, name="handleplan_xlsx"),
     path("skaerm/", views.wall, name="wall"),

@@ -22,7 +22,7 @@ from forkant.lib.release import wall_release
 from forkant.models import Membership, WallScreen
 from forkant.services import record_wall_screen_seen
 from forkant.wallscreens import ScreenState, screen_from_request
-from handleplan import export, services
+from handleplan import export, poster, services
 from handleplan.forms import ActionForm, MoveForm, TavlemoedeForm, ThemeForm
 from handleplan.models import Action, Status, Theme
 from handleplan.queries import Board, board_for, next_tavlemoede, wall_cell_limit
@@ -188,6 +188,19 @@ def meeting_edit(request: HttpRequest, amg_id: int) -> HttpResponse:
     return _render_dialog(
         request, ctx, "handleplan/meeting_form.html", {"form": form, "members": members}
     )
+
+
+@login_required
+@require_GET
+def board_poster(request: HttpRequest, amg_id: int) -> HttpResponse:
+    """The public board as an A3 landscape PDF, to print and hang up."""
+    ctx = amg_context(request, amg_id)
+    now = timezone.now()
+    response = HttpResponse(poster.render_poster_pdf(ctx.amg.pk, now=now), "application/pdf")
+    filename = poster.poster_filename(ctx.amg, now)
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    patch_cache_control(response, private=True, no_store=True)
+    return response
 
 
 @login_required

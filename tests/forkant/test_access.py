@@ -52,6 +52,7 @@ ENDPOINTS = [
     Endpoint("inspection", "get", amg, write=False),
     Endpoint("inspection_pdf", "get", amg, write=False),
     Endpoint("screen_list", "get", amg, write=False),
+    Endpoint("board_poster", "get", amg, write=False),
     Endpoint("handleplan_csv", "get", amg, write=False),
     Endpoint("handleplan_xlsx", "get", amg, write=False),
     Endpoint("action_new", "get", amg, write=True),
