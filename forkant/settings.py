@@ -195,6 +195,8 @@ WALLSCREEN_PAIRING_TTL_HOURS = env_int("WALLSCREEN_PAIRING_TTL_HOURS", 24)
 WALLSCREEN_COOKIE_NAME = "forkant_skaerm"
 WALLSCREEN_COOKIE_MAX_AGE = 60 * 60 * 24 * 365 * 5
 WALLSCREEN_POLL_SECONDS = env_int("WALLSCREEN_POLL_SECONDS", 3)
+# A board too full for one screen pages through its themes, this long on each page.
+WALLSCREEN_PAGE_SECONDS = env_int("WALLSCREEN_PAGE_SECONDS", 15)
 
 LOGGING = {
     "version": 1,

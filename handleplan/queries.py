@@ -20,15 +20,6 @@ class Cell:
     theme: Theme
     status: Status
     actions: list[Action] = field(default_factory=list)
-    limit: int | None = None  # the wall screen shows only so many cards per cell
-
-    @property
-    def shown(self) -> list[Action]:
-        return self.actions if self.limit is None else self.actions[: self.limit]
-
-    @property
-    def more(self) -> int:
-        return len(self.actions) - len(self.shown)
 
 
 @dataclass
@@ -51,11 +42,6 @@ class Board:
     @property
     def count(self) -> int:
         return sum(row.count for row in self.rows)
-
-    def limit_cells(self, limit: int) -> None:
-        for row in self.rows:
-            for cell in row.cells:
-                cell.limit = limit
 
     def column_counts(self) -> list[tuple[Status, int]]:
         return [
@@ -97,17 +83,3 @@ def board_for(amg: AMG, *, now: datetime.datetime, public_only: bool = False) ->
         if cell is not None:
             cell.actions.append(action)
     return Board(amg=amg, columns=columns, rows=rows, next_meeting=next_tavlemoede(amg, now=now))
-
-
-def wall_cell_limit(row_count: int) -> int:
-    """The most cards that could fit in one cell of the wall screen with this many rows.
-
-    The wall's script hides whatever still does not fit (long titles) and counts it in "+ N mere".
-    """
-    if row_count <= 3:
-        return 6
-    if row_count <= 5:
-        return 4
-    if row_count <= 7:
-        return 3
-    return 2

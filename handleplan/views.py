@@ -25,7 +25,7 @@ from forkant.wallscreens import ScreenState, screen_from_request
 from handleplan import export, poster, services
 from handleplan.forms import ActionForm, MoveForm, TavlemoedeForm, ThemeForm
 from handleplan.models import Action, Status, Theme
-from handleplan.queries import Board, board_for, next_tavlemoede, wall_cell_limit
+from handleplan.queries import Board, board_for, next_tavlemoede
 
 # The members' board -------------------------------------------------------------------------
 
@@ -301,6 +301,7 @@ def wall(request: HttpRequest) -> HttpResponse:
             "release": wall_release(),
             "poll_url": reverse("wall_board"),
             "poll_seconds": settings.WALLSCREEN_POLL_SECONDS,
+            "page_seconds": settings.WALLSCREEN_PAGE_SECONDS,
         },
     )
     patch_cache_control(response, no_store=True)
@@ -337,9 +338,8 @@ def wall_board(request: HttpRequest) -> HttpResponse:
 
 
 def _wall_board(screen: WallScreen, *, now: datetime.datetime) -> Board:
-    board = board_for(screen.amg, now=now, public_only=True)
-    board.limit_cells(wall_cell_limit(len(board.rows)))
-    return board
+    # Every public card: the wall's script compacts and pages the board to fit the screen.
+    return board_for(screen.amg, now=now, public_only=True)
 
 
 def _wall_etag(screen: WallScreen, *, now: datetime.datetime) -> str:

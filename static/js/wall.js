@@ -4,7 +4,11 @@
    304 and nothing happens. A changed board is swapped in. If the server is away (restart,
    redeploy, network drop), the last board stays on screen and polling backs off, then resumes
    by itself. If a deploy changed the wall's own page, it reloads; if the screen was revoked,
-   it reloads to show that. */
+   it reloads to show that. While the page is hidden it does not poll.
+
+   Every public card is shown: a board too full for the screen is first compacted (titles only),
+   and if it still does not fit, its themes are split into pages that take turns on a timer,
+   with a page indicator. A theme too full for a page of its own is split by its cards. */
 (function () {
   "use strict";
 
@@ -12,38 +16,131 @@
   if (!root) return;
   const board = document.getElementById("wall-board");
   const status = document.getElementById("wall-status");
+  const pager = document.getElementById("wall-pages");
+  const pagerText = document.getElementById("wall-pages-text");
+  const pagerDots = document.getElementById("wall-pages-dots");
   const url = root.dataset.pollUrl;
   const interval = Math.max(1, parseInt(root.dataset.pollSeconds, 10) || 3) * 1000;
+  const pageInterval = Math.max(1, parseInt(root.dataset.pageSeconds, 10) || 15) * 1000;
+  const pageText = root.dataset.pageText || "{n} / {total}";
   const release = root.dataset.release;
   const startedAt = Date.now();
   let etag = root.dataset.etag || null;
   let failures = 0;
+  let pollTimer = null;
+  let paused = false;  // hidden page: no polling until it is visible again
 
-  // Cards that do not fit in their cell are hidden from the bottom up and counted in "+ N mere",
-  // so the board always fits the screen, whatever the titles' lengths.
-  const moreText = root.dataset.moreText || "+ {n}";
-  function fit() {
-    board.querySelectorAll(".wall-cell").forEach(function (cell) {
-      const cards = Array.prototype.slice.call(cell.querySelectorAll(".wall-card"));
-      const more = cell.querySelector(".wall-more");
-      const serverMore = parseInt(more.dataset.more, 10) || 0;
-      cards.forEach(function (card) { card.hidden = false; });
-      let hidden = 0;
-      const label = function () {
-        more.hidden = hidden + serverMore === 0;
-        more.textContent = moreText.replace("{n}", String(hidden + serverMore));
-      };
-      label();
-      while (cell.scrollHeight > cell.clientHeight + 1 && hidden < cards.length - 1) {
-        hidden += 1;
-        cards[cards.length - hidden].hidden = true;
-        more.hidden = false;
-        label();
-      }
+  // Layout: compact, then pages -------------------------------------------------------------
+
+  let pages = [];
+  let pageIndex = 0;
+  let pageTimer = null;
+
+  function grid() { return board.querySelector(".wall-grid"); }
+  function rows() { return Array.prototype.slice.call(board.querySelectorAll(".wall-row")); }
+  function cardsOf(cell) { return Array.prototype.slice.call(cell.querySelectorAll(".wall-card")); }
+
+  function overflowing() {
+    return Array.prototype.some.call(board.querySelectorAll(".wall-row:not([hidden]) .wall-cell"), function (cell) {
+      return cell.scrollHeight > cell.clientHeight + 1;
     });
   }
-  fit();
-  window.addEventListener("resize", fit);
+
+  function show(page) {
+    rows().forEach(function (row, index) {
+      row.hidden = page.rows.indexOf(index) === -1;
+      row.querySelectorAll(".wall-cell").forEach(function (cell) {
+        cardsOf(cell).forEach(function (card, n) {
+          card.hidden = page.slice ? n < page.slice[0] || n >= page.slice[1] : false;
+        });
+      });
+    });
+  }
+
+  // A theme whose cards overflow even on a page of its own: split it by its cards, as many per
+  // cell as fit in the fullest cell.
+  function slices(index) {
+    show({ rows: [index], slice: null });
+    let perPage = Infinity;
+    let most = 0;
+    rows()[index].querySelectorAll(".wall-cell").forEach(function (cell) {
+      const cards = cardsOf(cell);
+      most = Math.max(most, cards.length);
+      if (cell.scrollHeight <= cell.clientHeight + 1) return;
+      const bottom = cell.getBoundingClientRect().bottom - parseFloat(getComputedStyle(cell).paddingBottom);
+      const fitting = cards.filter(function (card) { return card.getBoundingClientRect().bottom <= bottom + 1; }).length;
+      perPage = Math.min(perPage, Math.max(1, fitting));
+    });
+    if (!isFinite(perPage)) return [{ rows: [index], slice: null }];
+    const result = [];
+    for (let from = 0; from < most; from += perPage) result.push({ rows: [index], slice: [from, from + perPage] });
+    return result;
+  }
+
+  function paginate() {
+    const result = [];
+    let current = [];
+    rows().forEach(function (_row, index) {
+      const trial = current.concat([index]);
+      show({ rows: trial, slice: null });
+      if (!overflowing()) { current = trial; return; }
+      if (current.length) result.push({ rows: current, slice: null });
+      show({ rows: [index], slice: null });
+      if (!overflowing()) { current = [index]; return; }
+      Array.prototype.push.apply(result, slices(index));
+      current = [];
+    });
+    if (current.length) result.push({ rows: current, slice: null });
+    return result;
+  }
+
+  function layout() {
+    const g = grid();
+    const all = { rows: rows().map(function (_row, index) { return index; }), slice: null };
+    root.classList.remove("wall-paged");
+    pages = [all];
+    if (g) {
+      g.classList.remove("wall-compact");
+      show(all);
+      if (overflowing()) {
+        g.classList.add("wall-compact");
+        if (overflowing()) {
+          root.classList.add("wall-paged");  // room for the page indicator
+          pages = paginate();
+        }
+      }
+    }
+    if (pageIndex >= pages.length) pageIndex = 0;
+    showPage();
+  }
+
+  function showPage() {
+    clearTimeout(pageTimer);
+    show(pages[pageIndex]);
+    const paged = pages.length > 1;
+    pager.hidden = !paged;
+    if (!paged) return;
+    pagerText.textContent = pageText.replace("{n}", String(pageIndex + 1)).replace("{total}", String(pages.length));
+    pagerDots.textContent = "";
+    pages.forEach(function (_page, index) {
+      const dot = document.createElement("span");
+      if (index === pageIndex) dot.className = "is-current";
+      pagerDots.appendChild(dot);
+    });
+    pageTimer = setTimeout(function () {
+      pageIndex = (pageIndex + 1) % pages.length;
+      showPage();
+    }, pageInterval);
+  }
+
+  layout();
+  let resizeTimer = null;
+  window.addEventListener("resize", function () {
+    clearTimeout(resizeTimer);
+    resizeTimer = setTimeout(layout, 200);
+  });
+
+  // Polling -------------------------------------------------------------------------------------
 
   function healthy() {
     failures = 0;
@@ -57,7 +154,13 @@
     if (failures >= 2) status.hidden = false;
   }
 
+  function schedule(delay) {
+    clearTimeout(pollTimer);
+    pollTimer = setTimeout(poll, delay);
+  }
+
   async function poll() {
+    if (document.visibilityState === "hidden") { paused = true; return; }
     try {
       const headers = { Accept: "text/html" };
       if (etag) headers["If-None-Match"] = etag;
@@ -70,7 +173,7 @@
       } else if (response.ok) {
         const html = await response.text();
         board.innerHTML = html;
-        fit();
+        layout();
         etag = response.headers.get("ETag");
         healthy();
       } else {
@@ -80,8 +183,12 @@
       failed();
     }
     const delay = failures ? Math.min(60000, interval * Math.pow(2, Math.min(failures, 5))) : interval;
-    setTimeout(poll, delay);
+    schedule(delay);
   }
 
-  setTimeout(poll, interval);
+  document.addEventListener("visibilitychange", function () {
+    if (document.visibilityState === "visible" && paused) { paused = false; schedule(0); }
+  });
+
+  schedule(interval);
 })();

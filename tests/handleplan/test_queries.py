@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.utils import timezone
 
 from handleplan.models import Status
-from handleplan.queries import board_for, wall_cell_limit
+from handleplan.queries import board_for
 from tests import builders
 
 
@@ -22,22 +22,6 @@ def test_the_public_board_leaves_out_confidential_cards(world):
     everything = board_for(world.amg, now=timezone.now())
     assert public.count == 1
     assert everything.count == 2
-
-
-def test_limited_cells_show_the_first_cards_and_count_the_rest(world):
-    for n in range(5):
-        builders.make_action(world.amg, world.theme, title=f"Kort {n}")
-    board = board_for(world.amg, now=timezone.now())
-    board.limit_cells(3)
-    startet = board.rows[0].cells[1]
-    assert [a.title for a in startet.shown] == ["Fælles aftaler om mails", "Kort 0", "Kort 1"]
-    assert startet.more == 3
-
-
-def test_the_wall_fits_fewer_cards_per_cell_the_more_rows_there_are():
-    limits = [wall_cell_limit(rows) for rows in range(1, 12)]
-    assert limits == sorted(limits, reverse=True)
-    assert limits[-1] >= 1
 
 
 def test_the_board_of_one_amg_never_contains_another_amgs_cards(world):
