@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_htmx",
+    "simple_history",
     "template_partials",
     "csp",
 ]
@@ -76,6 +77,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Records the acting user on every history row written during the request.
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -195,6 +198,8 @@ WALLSCREEN_PAIRING_TTL_HOURS = env_int("WALLSCREEN_PAIRING_TTL_HOURS", 24)
 WALLSCREEN_COOKIE_NAME = "forkant_skaerm"
 WALLSCREEN_COOKIE_MAX_AGE = 60 * 60 * 24 * 365 * 5
 WALLSCREEN_POLL_SECONDS = env_int("WALLSCREEN_POLL_SECONDS", 3)
+# A member's open board (and meeting mode on the projector) asks for changes this often.
+BOARD_POLL_SECONDS = env_int("BOARD_POLL_SECONDS", 3)
 # A board too full for one screen pages through its themes, this long on each page.
 WALLSCREEN_PAGE_SECONDS = env_int("WALLSCREEN_PAGE_SECONDS", 15)
 

@@ -27,7 +27,7 @@ from handleplan.models import Action, Status
 # whatever else the model holds, then when the card was made and last changed.
 LEADING = ["theme", "title", "why", "responsible", "others", "how", "status", "deadline"]
 TRAILING = ["created_at", "updated_at"]
-INTERNAL = {"id", "amg", "position"}
+INTERNAL = {"id", "amg", "position", "version"}
 
 # A cell starting with one of these is a formula to Excel and LibreOffice (CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

@@ -11,6 +11,11 @@ from handleplan.models import Action, Status, Theme
 
 
 class ActionForm(forms.ModelForm):
+    # The card's version the form was filled in from: a save based on an older one is refused.
+    version = forms.IntegerField(
+        widget=forms.HiddenInput, required=False, min_value=1, max_value=2_000_000_000
+    )
+
     class Meta:
         model = Action
         fields = [
@@ -84,6 +89,8 @@ class MoveForm(forms.Form):
     status = forms.ChoiceField(choices=Status.choices)
     theme = forms.ModelChoiceField(queryset=Theme.objects.none(), required=False)
     index = forms.IntegerField(min_value=0, max_value=10_000, required=False)
+    # The card's version on the member's board: a move based on a stale board is refused.
+    version = forms.IntegerField(min_value=1, max_value=2_000_000_000, required=False)
 
     def __init__(self, *args: object, amg: AMG, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from forkant.models import AMG, Membership
 
@@ -40,6 +41,7 @@ class Theme(models.Model):
     amg = models.ForeignKey(AMG, on_delete=models.CASCADE, related_name="themes")
     name = models.CharField(_("navn"), max_length=120)
     position = models.PositiveIntegerField(default=0)
+    history = HistoricalRecords(excluded_fields=["position"])
 
     class Meta:
         verbose_name = _("tema")
@@ -87,8 +89,12 @@ class Action(models.Model):
         help_text=_("Fortrolige kort vises aldrig på vægskærmen."),
     )
     position = models.PositiveIntegerField(default=0)
+    # Bumped by every save through the services; a save or move based on an older version is
+    # refused (handleplan.services.StaleVersion), so nobody silently overwrites someone else.
+    version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(_("oprettet"), auto_now_add=True)
     updated_at = models.DateTimeField(_("ændret"), auto_now=True)
+    history = HistoricalRecords(excluded_fields=["position", "updated_at"])
 
     class Meta:
         verbose_name = _("handling")
@@ -126,6 +132,7 @@ class Tavlemoede(models.Model):
     amg = models.ForeignKey(AMG, on_delete=models.CASCADE, related_name="tavlemoeder")
     starts_at = models.DateTimeField(_("tidspunkt"))
     moedeleder = models.CharField(_("mødeleder"), max_length=120, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("tavlemøde")

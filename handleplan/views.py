@@ -1,28 +1,31 @@
 from __future__ import annotations
 
 import datetime
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.forms.models import model_to_dict
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
+from django.utils.formats import date_format
 from django.utils.http import parse_etags, quote_etag
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from django_htmx.http import reswap, retarget, trigger_client_event
+from django_htmx.http import HttpResponseClientRedirect, reswap, retarget, trigger_client_event
 
 from forkant.access import AMGContext, amg_context
 from forkant.lib.release import wall_release
 from forkant.models import Membership, WallScreen
 from forkant.services import record_wall_screen_seen
 from forkant.wallscreens import ScreenState, screen_from_request
-from handleplan import export, poster, services
+from handleplan import export, history, poster, services
 from handleplan.forms import ActionForm, MoveForm, TavlemoedeForm, ThemeForm
 from handleplan.models import Action, Status, Theme
 from handleplan.queries import Board, board_for, next_tavlemoede
@@ -38,6 +41,30 @@ def board(request: HttpRequest, amg_id: int) -> HttpResponse:
 
 
 @login_required
+@require_GET
+def board_poll(request: HttpRequest, amg_id: int) -> HttpResponse:
+    """A member's open board asks every few seconds: 304 when nothing changed, else the board."""
+    ctx = amg_context(request, amg_id)
+    etag = _board_etag(ctx)
+    if etag in parse_etags(request.headers.get("If-None-Match", "")):
+        response = HttpResponse(status=304)
+    else:
+        response = render(request, "handleplan/board.html#board", _board_context(ctx))
+    response["ETag"] = etag
+    patch_cache_control(response, no_cache=True, private=True)
+    return response
+
+
+def _board_etag(ctx: AMGContext) -> str:
+    """Changes with every board write, with what this member may do, the language and the day
+    (deadlines turn overdue at midnight)."""
+    return quote_etag(
+        f"b{ctx.amg.pk}-{ctx.amg.board_revision}-{int(ctx.can_write)}-"
+        f"{get_language()}-{timezone.localdate():%Y%m%d}"
+    )
+
+
+@login_required
 @require_http_methods(["GET", "POST"])
 def action_new(request: HttpRequest, amg_id: int) -> HttpResponse:
     ctx = amg_context(request, amg_id, write=True)
@@ -48,7 +75,8 @@ def action_new(request: HttpRequest, amg_id: int) -> HttpResponse:
         initial["status"] = request.GET["status"]
     form = ActionForm(request.POST or None, amg=ctx.amg, initial=initial)
     if request.method == "POST" and form.is_valid():
-        action = services.create_action(amg=ctx.amg, **form.cleaned_data)
+        fields = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        action = services.create_action(amg=ctx.amg, **fields)
         return _board_changed(
             request, ctx, _("“%(title)s” er sat på tavlen.") % {"title": action.title}
         )
@@ -68,15 +96,30 @@ def action_detail(request: HttpRequest, amg_id: int, pk: int) -> HttpResponse:
 def action_edit(request: HttpRequest, amg_id: int, pk: int) -> HttpResponse:
     ctx = amg_context(request, amg_id, write=True)
     action = ctx.get(Action, pk)
-    form = ActionForm(
-        request.POST or None, amg=ctx.amg, initial=model_to_dict(action, services.EDITABLE_FIELDS)
-    )
+    initial = {**model_to_dict(action, services.EDITABLE_FIELDS), "version": action.version}
+    form = ActionForm(request.POST or None, amg=ctx.amg, initial=initial)
     if request.method == "POST" and form.is_valid():
-        services.update_action(action=action, **form.cleaned_data)
+        changes = dict(form.cleaned_data)
+        expected = changes.pop("version")
+        try:
+            services.update_action(action=action, expected_version=expected, **changes)
+        except services.StaleVersion as stale:
+            return _render_conflict(request, ctx, stale.current, changes)
         return _board_changed(request, ctx, _("Ændringerne er gemt."))
     return _render_dialog(
         request, ctx, "handleplan/action_form.html", {"form": form, "action": action}
     )
+
+
+def _render_conflict(
+    request: HttpRequest, ctx: AMGContext, current: Action, mine: dict[str, object]
+) -> HttpResponse:
+    """409: someone saved the card first. Both versions side by side; the member chooses."""
+    conflict = history.Conflict.between(ctx.amg, current, mine)
+    form = ActionForm(amg=ctx.amg, initial={**conflict.mine_initial, "version": current.version})
+    template = "handleplan/action_conflict.html" + ("#dialog" if request.htmx else "")
+    context = {"ctx": ctx, "action": current, "form": form, "conflict": conflict}
+    return render(request, template, context, status=409)
 
 
 @login_required
@@ -89,12 +132,20 @@ def action_move(request: HttpRequest, amg_id: int, pk: int) -> HttpResponse:
         return _bad_request(
             request, ctx, _("Kortet kunne ikke flyttes: ukendt kolonne eller tema.")
         )
-    services.move_action(
-        action=action,
-        status=form.cleaned_data["status"],
-        theme=form.cleaned_data["theme"],
-        index=form.cleaned_data["index"],
-    )
+    try:
+        services.move_action(
+            action=action,
+            status=form.cleaned_data["status"],
+            theme=form.cleaned_data["theme"],
+            index=form.cleaned_data["index"],
+            expected_version=form.cleaned_data["version"],
+        )
+    except services.StaleVersion as stale:
+        message = _(
+            "“%(title)s” er lige blevet ændret af %(who)s, så kortet er ikke flyttet. "
+            "Tavlen viser nu, hvordan det ser ud – flyt det igen, hvis det stadig skal."
+        ) % {"title": stale.current.title, "who": history.last_editor(ctx.amg, stale.current.pk)}
+        return _board_conflict(request, ctx, message)
     message = _("“%(title)s” er flyttet til %(column)s.") % {
         "title": action.title,
         "column": action.status_enum.label,
@@ -109,8 +160,91 @@ def action_delete(request: HttpRequest, amg_id: int, pk: int) -> HttpResponse:
     action = ctx.get(Action, pk)
     if request.method == "POST":
         services.delete_action(action=action)
-        return _board_changed(request, ctx, _("“%(title)s” er slettet.") % {"title": action.title})
+        return _board_changed(
+            request,
+            ctx,
+            _("“%(title)s” er lagt i papirkurven, hvor det kan gendannes.")
+            % {"title": action.title},
+        )
     return _render_dialog(request, ctx, "handleplan/action_delete.html", {"action": action})
+
+
+@login_required
+@require_GET
+def action_history(request: HttpRequest, amg_id: int, pk: int) -> HttpResponse:
+    ctx = amg_context(request, amg_id)
+    action = ctx.get(Action, pk)
+    versions = history.action_versions(ctx.amg, action.pk)
+    return _render_dialog(
+        request, ctx, "handleplan/action_history.html", {"action": action, "versions": versions}
+    )
+
+
+@login_required
+@require_POST
+def action_restore(request: HttpRequest, amg_id: int, pk: int, history_id: int) -> HttpResponse:
+    ctx = amg_context(request, amg_id, write=True)
+    action = ctx.get(Action, pk)
+    record = ctx.get(Action.history.model, history_id)
+    try:
+        services.restore_action_version(action=action, record=record)
+    except ValidationError as error:
+        return _bad_request(request, ctx, error.messages[0])
+    return _board_changed(
+        request,
+        ctx,
+        _("“%(title)s” er gendannet, som det var %(when)s.")
+        % {
+            "title": action.title,
+            "when": date_format(timezone.localtime(record.history_date), "j. F H.i"),
+        },
+    )
+
+
+@login_required
+@require_GET
+def bin_list(request: HttpRequest, amg_id: int) -> HttpResponse:
+    ctx = amg_context(request, amg_id)
+    actions, themes = history.binned(ctx.amg)
+    return render(
+        request, "handleplan/bin.html", {"ctx": ctx, "actions": actions, "themes": themes}
+    )
+
+
+@login_required
+@require_POST
+def bin_restore_action(request: HttpRequest, amg_id: int, history_id: int) -> HttpResponse:
+    ctx = amg_context(request, amg_id, write=True)
+    record = ctx.get(Action.history.model, history_id)
+    if record.history_type != "-":
+        raise Http404
+    try:
+        action = services.restore_deleted_action(
+            amg=ctx.amg,
+            record=record,
+            theme_record=history.last_theme_record(ctx.amg, record.theme_id),
+        )
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+        return redirect("bin", amg_id=ctx.amg.pk)
+    messages.success(request, _("“%(title)s” er tilbage på tavlen.") % {"title": action.title})
+    return redirect("bin", amg_id=ctx.amg.pk)
+
+
+@login_required
+@require_POST
+def bin_restore_theme(request: HttpRequest, amg_id: int, history_id: int) -> HttpResponse:
+    ctx = amg_context(request, amg_id, write=True)
+    record = ctx.get(Theme.history.model, history_id)
+    if record.history_type != "-":
+        raise Http404
+    try:
+        theme = services.restore_deleted_theme(amg=ctx.amg, record=record)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+        return redirect("bin", amg_id=ctx.amg.pk)
+    messages.success(request, _("Temaet “%(name)s” er tilbage på tavlen.") % {"name": theme.name})
+    return redirect("bin", amg_id=ctx.amg.pk)
 
 
 @login_required
@@ -231,31 +365,65 @@ def _render_board(
     *,
     theme_form: ThemeForm | None = None,
     status: int = 200,
+    after_write: bool = False,
 ) -> HttpResponse:
     template = "handleplan/board.html"
     if request.htmx and not request.htmx.boosted:
         template += "#board"
-    context = {
+    context = _board_context(ctx, theme_form=theme_form, after_write=after_write)
+    context["poll_url"] = reverse("board_poll", args=[ctx.amg.pk])
+    context["poll_seconds"] = settings.BOARD_POLL_SECONDS
+    response = render(request, template, context, status=status)
+    # The member's own change: their board already shows it, so their next poll is a 304.
+    response["X-Board-ETag"] = context["etag"]
+    return response
+
+
+def _board_context(
+    ctx: AMGContext, *, theme_form: ThemeForm | None = None, after_write: bool = False
+) -> dict[str, object]:
+    if after_write:
+        ctx.amg.refresh_from_db(fields=["board_revision"])  # the write bumped it
+    return {
         "ctx": ctx,
         "board": board_for(ctx.amg, now=timezone.now()),
         "theme_form": theme_form or ThemeForm(amg=ctx.amg),
+        "etag": _board_etag(ctx),
     }
-    return render(request, template, context, status=status)
 
 
 def _board_changed(
     request: HttpRequest, ctx: AMGContext, message: str, *, focus: str = ""
 ) -> HttpResponse:
-    """After a write: htmx gets the fresh board (and the dialog closes); others a redirect."""
-    if not request.htmx:
+    """After a write: htmx gets the fresh board (and the dialog closes); others a redirect.
+
+    A form opened as a page of its own (a link opened in a new tab) has no board to update:
+    the browser goes to the board instead."""
+    board_url = reverse("board", args=[ctx.amg.pk])
+    current = request.htmx.current_url if request.htmx else None
+    on_board = bool(request.htmx) and (not current or urlsplit(current).path == board_url)
+    if not on_board:
         messages.success(request, message)
-        return redirect("board", amg_id=ctx.amg.pk)
-    response = _render_board(request, ctx)
+        if request.htmx:
+            return HttpResponseClientRedirect(board_url)
+        return redirect(board_url)
+    response = _render_board(request, ctx, after_write=True)
     retarget(response, "#board")
     reswap(response, "outerHTML")
     return trigger_client_event(
         response, "board:changed", {"message": message, "focus": focus[:80]}, after="settle"
     )
+
+
+def _board_conflict(request: HttpRequest, ctx: AMGContext, message: str) -> HttpResponse:
+    """409 for a change based on a stale board: the member gets the board as it is now."""
+    if not request.htmx:
+        messages.error(request, message)
+        return redirect("board", amg_id=ctx.amg.pk)
+    response = _render_board(request, ctx, status=409, after_write=True)
+    retarget(response, "#board")
+    reswap(response, "outerHTML")
+    return trigger_client_event(response, "board:error", {"message": message}, after="settle")
 
 
 def _bad_request(request: HttpRequest, ctx: AMGContext, message: str) -> HttpResponse:

@@ -15,6 +15,8 @@ from django.urls import get_resolver, reverse
 from django.utils import timezone
 
 from forkant import services
+from handleplan.models import Action, Theme
+from tests import builders
 from tests.conftest import World
 
 
@@ -39,6 +41,31 @@ def theme(w: World) -> dict[str, int]:
     return {"amg_id": w.amg.pk, "pk": w.theme.pk}
 
 
+def version(w: World) -> dict[str, int]:
+    record = w.action.history.order_by("history_id").first()
+    return {"amg_id": w.amg.pk, "pk": w.action.pk, "history_id": record.history_id}
+
+
+def binned_action(w: World) -> dict[str, int]:
+    from handleplan import services as board
+
+    doomed = builders.make_action(w.amg, w.theme, title="Til papirkurven")
+    pk = doomed.pk
+    board.delete_action(action=doomed)
+    record = Action.history.filter(id=pk, history_type="-").get()
+    return {"amg_id": w.amg.pk, "history_id": record.history_id}
+
+
+def binned_theme(w: World) -> dict[str, int]:
+    from handleplan import services as board
+
+    doomed = builders.make_theme(w.amg, "Til papirkurven")
+    pk = doomed.pk
+    board.delete_theme(theme=doomed)
+    record = Theme.history.filter(id=pk, history_type="-").get()
+    return {"amg_id": w.amg.pk, "history_id": record.history_id}
+
+
 def screen(w: World) -> dict[str, int]:
     created, _token = services.create_wall_screen(
         amg=w.amg, name="Gangen", created_by=w.leder.user, now=timezone.now()
@@ -48,11 +75,17 @@ def screen(w: World) -> dict[str, int]:
 
 ENDPOINTS = [
     Endpoint("board", "get", amg, write=False),
+    Endpoint("board_poll", "get", amg, write=False),
     Endpoint("action_detail", "get", action, write=False),
     Endpoint("inspection", "get", amg, write=False),
     Endpoint("inspection_pdf", "get", amg, write=False),
     Endpoint("screen_list", "get", amg, write=False),
     Endpoint("board_poster", "get", amg, write=False),
+    Endpoint("action_history", "get", action, write=False),
+    Endpoint("bin", "get", amg, write=False),
+    Endpoint("action_restore", "post", version, write=True),
+    Endpoint("bin_restore_action", "post", binned_action, write=True),
+    Endpoint("bin_restore_theme", "post", binned_theme, write=True),
     Endpoint("handleplan_csv", "get", amg, write=False),
     Endpoint("handleplan_xlsx", "get", amg, write=False),
     Endpoint("action_new", "get", amg, write=True),

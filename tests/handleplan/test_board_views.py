@@ -309,3 +309,14 @@ def test_the_card_urls_the_board_builds_by_hand_are_the_real_ones(world):
     html = world.client_for("leder").get(board_url(world)).content.decode()
     assert f'hx-post="{detail}flyt/"' in html
     assert f'hx-get="{detail}rediger/"' in html
+
+
+def test_a_form_opened_as_its_own_page_goes_to_the_board_after_saving(world):
+    edit_url = reverse("action_edit", args=[world.amg.pk, world.action.pk])
+    response = world.client_for("leder").post(
+        edit_url,
+        {"title": "Ny titel", "theme": world.theme.pk, "status": "startet", "version": 1},
+        headers={"HX-Request": "true", "HX-Current-URL": f"http://testserver{edit_url}"},
+    )
+    assert response.status_code == 200
+    assert response["HX-Redirect"] == reverse("board", args=[world.amg.pk])
