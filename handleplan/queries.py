@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 
 from forkant.models import AMG
 from handleplan.models import Action, Status, Tavlemoede, Theme
@@ -26,9 +26,14 @@ class Cell:
 class Row:
     theme: Theme
     cells: list[Cell]
+    is_first: bool = False
+    is_last: bool = False
+    card_count: int | None = None  # known without the cells' cards (a BoardPatch)
 
     @property
     def count(self) -> int:
+        if self.card_count is not None:
+            return self.card_count
         return sum(len(cell.actions) for cell in self.cells)
 
 
@@ -78,8 +83,65 @@ def board_for(amg: AMG, *, now: datetime.datetime, public_only: bool = False) ->
         row_cells = [Cell(theme=theme, status=status) for status in columns]
         cells.update({(theme.pk, cell.status.value): cell for cell in row_cells})
         rows.append(Row(theme=theme, cells=row_cells))
+    if rows:
+        rows[0].is_first = rows[-1].is_last = True
     for action in actions_of(amg, public_only=public_only):
         cell = cells.get((action.theme_id, action.status))
         if cell is not None:
             cell.actions.append(action)
     return Board(amg=amg, columns=columns, rows=rows, next_meeting=next_tavlemoede(amg, now=now))
+
+
+@dataclass
+class BoardPatch:
+    """What one card's move or edit changed: its old and new cells, the rows' heads and the
+    column counts. Read in three queries, whatever the size of the board."""
+
+    cells: list[Cell]
+    rows: list[Row]
+    column_counts: list[tuple[Status, int]]
+
+
+def board_patch(amg: AMG, cells: set[tuple[int, str]]) -> BoardPatch:
+    themes = list(Theme.objects.filter(amg=amg).order_by("position", "pk"))
+    counts: dict[tuple[int, str], int] = {
+        (row["theme_id"], row["status"]): row["n"]
+        for row in Action.objects.filter(amg=amg)
+        .values("theme_id", "status")
+        .annotate(n=Count("pk"))
+        .order_by()
+    }
+    by_theme = {theme.pk: theme for theme in themes}
+    theme_ids = {theme_id for theme_id, _status in cells if theme_id in by_theme}
+    patch_cells = {
+        key: Cell(theme=by_theme[key[0]], status=Status(key[1]))
+        for key in cells
+        if key[0] in by_theme
+    }
+    if patch_cells:
+        statuses = {status for _theme, status in patch_cells}
+        for action in actions_of(amg).filter(theme_id__in=theme_ids, status__in=statuses):
+            cell = patch_cells.get((action.theme_id, action.status))
+            if cell is not None:
+                cell.actions.append(action)
+    rows = []
+    for index, theme in enumerate(themes):
+        if theme.pk in theme_ids:
+            total = sum(n for (theme_id, _s), n in counts.items() if theme_id == theme.pk)
+            rows.append(
+                Row(
+                    theme=theme,
+                    cells=[],
+                    is_first=index == 0,
+                    is_last=index == len(themes) - 1,
+                    card_count=total,
+                )
+            )
+    column_counts = [
+        (status, sum(n for (_t, s), n in counts.items() if s == status.value)) for status in Status
+    ]
+    return BoardPatch(
+        cells=sorted(patch_cells.values(), key=lambda c: (c.theme.pk, c.status.value)),
+        rows=rows,
+        column_counts=column_counts,
+    )

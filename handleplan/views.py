@@ -10,11 +10,13 @@ from django.core.exceptions import ValidationError
 from django.forms.models import model_to_dict
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.formats import date_format
 from django.utils.http import parse_etags, quote_etag
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -25,10 +27,10 @@ from forkant.lib.release import wall_release
 from forkant.models import Membership, WallScreen
 from forkant.services import record_wall_screen_seen
 from forkant.wallscreens import ScreenState, screen_from_request
-from handleplan import export, history, poster, services
+from handleplan import cards, export, history, poster, services
 from handleplan.forms import ActionForm, MoveForm, TavlemoedeForm, ThemeForm
 from handleplan.models import Action, Status, Theme
-from handleplan.queries import Board, board_for, next_tavlemoede
+from handleplan.queries import Board, board_for, board_patch, next_tavlemoede
 
 # The members' board -------------------------------------------------------------------------
 
@@ -49,17 +51,18 @@ def board_poll(request: HttpRequest, amg_id: int) -> HttpResponse:
     if etag in parse_etags(request.headers.get("If-None-Match", "")):
         response = HttpResponse(status=304)
     else:
-        response = render(request, "handleplan/board.html#board", _board_context(ctx))
+        response = HttpResponse(_board_html(request, ctx))
     response["ETag"] = etag
     patch_cache_control(response, no_cache=True, private=True)
     return response
 
 
-def _board_etag(ctx: AMGContext) -> str:
+def _board_etag(ctx: AMGContext, *, revision: int | None = None) -> str:
     """Changes with every board write, with what this member may do, the language and the day
     (deadlines turn overdue at midnight)."""
+    revision = ctx.amg.board_revision if revision is None else revision
     return quote_etag(
-        f"b{ctx.amg.pk}-{ctx.amg.board_revision}-{int(ctx.can_write)}-"
+        f"b{ctx.amg.pk}-{revision}-{int(ctx.can_write)}-"
         f"{get_language()}-{timezone.localdate():%Y%m%d}"
     )
 
@@ -101,11 +104,13 @@ def action_edit(request: HttpRequest, amg_id: int, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         changes = dict(form.cleaned_data)
         expected = changes.pop("version")
+        old_cell = (action.theme_id, action.status)
         try:
             services.update_action(action=action, expected_version=expected, **changes)
         except services.StaleVersion as stale:
             return _render_conflict(request, ctx, stale.current, changes)
-        return _board_changed(request, ctx, _("Ændringerne er gemt."))
+        cells = {old_cell, (action.theme_id, action.status)}
+        return _board_patched(request, ctx, _("Ændringerne er gemt."), cells)
     return _render_dialog(
         request, ctx, "handleplan/action_form.html", {"form": form, "action": action}
     )
@@ -128,6 +133,7 @@ def action_move(request: HttpRequest, amg_id: int, pk: int) -> HttpResponse:
     ctx = amg_context(request, amg_id, write=True)
     action = ctx.get(Action, pk)
     form = MoveForm(request.POST, amg=ctx.amg)
+    old_cell = (action.theme_id, action.status)
     if not form.is_valid():
         return _bad_request(
             request, ctx, _("Kortet kunne ikke flyttes: ukendt kolonne eller tema.")
@@ -150,7 +156,8 @@ def action_move(request: HttpRequest, amg_id: int, pk: int) -> HttpResponse:
         "title": action.title,
         "column": action.status_enum.label,
     }
-    return _board_changed(request, ctx, message, focus=request.POST.get("focus", ""))
+    cells = {old_cell, (action.theme_id, action.status)}
+    return _board_patched(request, ctx, message, cells, focus=request.POST.get("focus", ""))
 
 
 @login_required
@@ -367,29 +374,42 @@ def _render_board(
     status: int = 200,
     after_write: bool = False,
 ) -> HttpResponse:
-    template = "handleplan/board.html"
+    if after_write:
+        ctx.amg.refresh_from_db(fields=["board_revision"])  # the write bumped it
+    html = _board_html(request, ctx, theme_form=theme_form)
+    etag = _board_etag(ctx)
     if request.htmx and not request.htmx.boosted:
-        template += "#board"
-    context = _board_context(ctx, theme_form=theme_form, after_write=after_write)
-    context["poll_url"] = reverse("board_poll", args=[ctx.amg.pk])
-    context["poll_seconds"] = settings.BOARD_POLL_SECONDS
-    response = render(request, template, context, status=status)
+        response = HttpResponse(html, status=status)
+    else:
+        context = {
+            "ctx": ctx,
+            "board_html": html,
+            "etag": etag,
+            "poll_url": reverse("board_poll", args=[ctx.amg.pk]),
+            "poll_seconds": settings.BOARD_POLL_SECONDS,
+        }
+        response = render(request, "handleplan/board.html", context, status=status)
     # The member's own change: their board already shows it, so their next poll is a 304.
-    response["X-Board-ETag"] = context["etag"]
+    response["X-Board-ETag"] = etag
     return response
 
 
-def _board_context(
-    ctx: AMGContext, *, theme_form: ThemeForm | None = None, after_write: bool = False
-) -> dict[str, object]:
-    if after_write:
-        ctx.amg.refresh_from_db(fields=["board_revision"])  # the write bumped it
-    return {
-        "ctx": ctx,
-        "board": board_for(ctx.amg, now=timezone.now()),
-        "theme_form": theme_form or ThemeForm(amg=ctx.amg),
-        "etag": _board_etag(ctx),
-    }
+def _board_html(
+    request: HttpRequest, ctx: AMGContext, *, theme_form: ThemeForm | None = None
+) -> SafeString:
+    """The board partial, from the cache when nothing changed (handleplan/cards.py)."""
+
+    def context() -> dict[str, object]:
+        board = board_for(ctx.amg, now=timezone.now())
+        cards.attach_card_html(None, ctx, cards.board_actions(board))
+        return {"ctx": ctx, "board": board, "theme_form": theme_form or ThemeForm(amg=ctx.amg)}
+
+    if theme_form is not None and theme_form.is_bound:  # a form with errors is never cached
+        html = render_to_string(
+            "handleplan/board.html#board", {**context(), "csrf_token": cards.CSRF_PLACEHOLDER}
+        )
+        return mark_safe(cards.with_token(request, html))  # noqa: S308 - our own template
+    return cards.board_html(request, ctx, context)
 
 
 def _board_changed(
@@ -400,9 +420,7 @@ def _board_changed(
     A form opened as a page of its own (a link opened in a new tab) has no board to update:
     the browser goes to the board instead."""
     board_url = reverse("board", args=[ctx.amg.pk])
-    current = request.htmx.current_url if request.htmx else None
-    on_board = bool(request.htmx) and (not current or urlsplit(current).path == board_url)
-    if not on_board:
+    if not _on_board(request, ctx):
         messages.success(request, message)
         if request.htmx:
             return HttpResponseClientRedirect(board_url)
@@ -413,6 +431,40 @@ def _board_changed(
     return trigger_client_event(
         response, "board:changed", {"message": message, "focus": focus[:80]}, after="settle"
     )
+
+
+def _board_patched(
+    request: HttpRequest,
+    ctx: AMGContext,
+    message: str,
+    cells: set[tuple[int, str]],
+    *,
+    focus: str = "",
+) -> HttpResponse:
+    """After a move or an edit: only the cells, row heads and counts that changed, swapped in
+    out of band, so the answer costs the same on a 10-card and a 200-card board."""
+    if not _on_board(request, ctx):
+        return _board_changed(request, ctx, message, focus=focus)
+    patch = board_patch(ctx.amg, cells)
+    cards.attach_card_html(request, ctx, [a for cell in patch.cells for a in cell.actions])
+    ctx.amg.refresh_from_db(fields=["board_revision"])
+    response = render(request, "handleplan/board.html#patch", {"ctx": ctx, "patch": patch})
+    # The member's board is current if it was current just before this write.
+    before = _board_etag(ctx, revision=ctx.amg.board_revision - 1)
+    if request.headers.get("X-Board-ETag") == before:
+        response["X-Board-ETag"] = _board_etag(ctx)
+    reswap(response, "none")
+    return trigger_client_event(
+        response, "board:changed", {"message": message, "focus": focus[:80]}, after="settle"
+    )
+
+
+def _on_board(request: HttpRequest, ctx: AMGContext) -> bool:
+    """An htmx request from the board page itself (not a form opened as a page of its own)."""
+    if not request.htmx:
+        return False
+    current = request.htmx.current_url
+    return not current or urlsplit(current).path == reverse("board", args=[ctx.amg.pk])
 
 
 def _board_conflict(request: HttpRequest, ctx: AMGContext, message: str) -> HttpResponse:

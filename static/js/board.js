@@ -80,6 +80,11 @@
   let paused = false;
 
   document.addEventListener("htmx:beforeRequest", function () { busy += 1; });
+  // The server answers a move with only the changed cells, and tells whether the board is then
+  // current (its ETag) only if it was current before: so it needs to know which board this is.
+  document.addEventListener("htmx:configRequest", function (event) {
+    if (etag) event.detail.headers["X-Board-ETag"] = etag;
+  });
   document.addEventListener("htmx:afterRequest", function (event) {
     busy = Math.max(0, busy - 1);
     const xhr = event.detail.xhr;

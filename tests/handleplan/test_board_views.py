@@ -42,13 +42,21 @@ def test_an_htmx_request_gets_only_the_board_fragment(world):
     assert "<html" not in html
 
 
-def test_moving_a_card_with_htmx_returns_the_new_board_and_announces_it(world):
+def test_moving_a_card_with_htmx_returns_only_the_changed_cells_and_announces_it(world):
     url = reverse("action_move", kwargs={"amg_id": world.amg.pk, "pk": world.action.pk})
     response = world.client_for("amr").post(
         url, {"status": "godt_i_gang", "focus": f"move-next-{world.action.pk}"}, **HTMX
     )
     assert response.status_code == 200
-    assert response["HX-Retarget"] == "#board"
+    assert response["HX-Reswap"] == "none"
+    html = response.content.decode()
+    theme = world.theme.pk
+    # The card's old and new cells, its row's head and the column counts; nothing else.
+    assert html.count('hx-swap-oob="true"') == 2 + 1 + 6
+    assert f'id="cell-{theme}-startet"' in html and f'id="cell-{theme}-godt_i_gang"' in html
+    assert html.count("<td") == 2
+    assert f'id="move-next-{world.action.pk}"' in html
+    assert 'id="board"' not in html
     event = json.loads(response["HX-Trigger-After-Settle"])["board:changed"]
     assert "Godt i gang" in event["message"]
     assert event["focus"] == f"move-next-{world.action.pk}"
@@ -290,8 +298,9 @@ def test_the_board_costs_the_same_number_of_queries_for_1_and_200_cards(
         )
     builders.make_meeting(world.amg)
     client = world.client_for("leder")
-    # session, user, AMG, membership, org-admin check, themes, actions, next tavlemøde
-    with django_assert_num_queries(8):
+    # session, user, AMG, membership, org-admin check, members' names (the cache key); then,
+    # the first time only, themes, actions and next tavlemøde
+    with django_assert_num_queries(9):
         response = client.get(board_url(world))
     assert response.status_code == 200
     assert response.content.decode().count('<article class="card') == cards

@@ -42,16 +42,32 @@ def test_a_change_by_someone_else_answers_with_the_new_board(world):
     assert "<html" not in html
 
 
-def test_a_members_own_change_tells_their_board_the_new_etag(world):
+def test_a_members_own_move_tells_their_current_board_the_new_etag(world):
     client = world.client_for("amr")
+    etag = poll(client, world)["ETag"]
     response = client.post(
         reverse("action_move", args=[world.amg.pk, world.action.pk]),
         {"status": Status.I_MAAL, "version": world.action.version},
-        headers={"HX-Request": "true"},
+        headers={"HX-Request": "true", "X-Board-ETag": etag},
     )
     assert response.status_code == 200
-    # Their next poll, with the ETag of the board they just got, is a 304.
+    # Their next poll, with the ETag of the board they now have, is a 304.
     assert poll(client, world, response["X-Board-ETag"]).status_code == 304
+
+
+def test_a_move_on_a_board_that_missed_someone_elses_change_gets_no_etag(world):
+    client = world.client_for("amr")
+    etag = poll(client, world)["ETag"]
+    services.update_action(action=world.action, title="Ændret af en anden")  # not on their board
+    response = client.post(
+        reverse("action_move", args=[world.amg.pk, world.action.pk]),
+        {"status": Status.I_MAAL, "version": world.action.version},
+        headers={"HX-Request": "true", "X-Board-ETag": etag},
+    )
+    assert response.status_code == 200
+    assert "X-Board-ETag" not in response
+    # So their next poll brings the whole board, with the other change.
+    assert poll(client, world, etag).status_code == 200
 
 
 def test_readers_and_writers_get_different_boards_and_etags(world):

@@ -1,0 +1,125 @@
+"""The members' board rendered once and kept in the configured cache: the whole board per board
+revision, and each card per card version.
+
+A 200-card board would otherwise render its template (and instantiate 200 cards) on every page
+view, and its 200 card templates again after every change.
+
+- **The board** is cached under everything it depends on: the AMG's board revision (bumped by
+  every board write), whether the viewer may write, the language, the quarter-hour (the "next
+  tavlemøde" moves on after a meeting; deadlines turn overdue at midnight), the members' names,
+  and the template itself. An unchanged board is one cache read.
+- **A card** is cached under its version (bumped by every save), its responsible member's
+  name, the viewer's write access, the language, whether it is overdue, and the template. After
+  a change, only changed cards are rendered again: one `get_many`, the misses, one `set_many`.
+
+Both are rendered with a placeholder where the CSRF token goes; the viewer's own token is put in
+as the board is served, so cached HTML never carries another session's token.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable
+from functools import cache
+
+from django.conf import settings
+from django.core.cache import cache as django_cache
+from django.http import HttpRequest
+from django.middleware.csrf import get_token
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
+
+from forkant.access import AMGContext
+from forkant.models import Membership
+from handleplan.models import Action
+
+CSRF_PLACEHOLDER = "csrf-placeholder-9c1f0e"
+# A card's or board's key changes with every save anyway; idle entries simply expire.
+TIMEOUT = 24 * 3600
+TEMPLATE = "handleplan/templates/handleplan/board.html"
+
+
+@cache
+def template_fingerprint() -> str:
+    return hashlib.sha256((settings.BASE_DIR / TEMPLATE).read_bytes()).hexdigest()[:10]
+
+
+def _short_hash(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()[:10]
+
+
+def card_key(action: Action, ctx: AMGContext) -> str:
+    responsible = action.responsible.display_name if action.responsible else ""
+    return (
+        f"card:{template_fingerprint()}:{action.amg_id}:{action.pk}:{action.version}:"
+        f"{int(ctx.can_write)}:{get_language()}:{int(action.is_overdue)}:{_short_hash(responsible)}"
+    )
+
+
+def board_key(ctx: AMGContext) -> str:
+    """One small query: the members' names, which the board shows but do not bump its revision."""
+    members = Membership.objects.filter(amg=ctx.amg).order_by("pk")
+    names = "|".join(
+        f"{pk}:{first} {last}:{email}"
+        for pk, first, last, email in members.values_list(
+            "pk", "user__first_name", "user__last_name", "user__email"
+        )
+    )
+    now = timezone.localtime()
+    return (
+        f"board:{template_fingerprint()}:{ctx.amg.pk}:{ctx.amg.board_revision}:"
+        f"{int(ctx.can_write)}:{get_language()}:{now:%Y%m%d%H}{now.minute // 15}:"
+        f"{_short_hash(names)}"
+    )
+
+
+def attach_card_html(
+    request: HttpRequest | None, ctx: AMGContext, actions: Iterable[Action]
+) -> None:
+    """Give every action its rendered card as `action.card_html`. Without a request the CSRF
+    placeholder stays in (for HTML that is cached whole and filled in later)."""
+    actions = list(actions)
+    if not actions:
+        return
+    keys = {action.pk: card_key(action, ctx) for action in actions}
+    found = django_cache.get_many(list(keys.values()))
+    rendered: dict[str, str] = {}
+    for action in actions:
+        key = keys[action.pk]
+        if key not in found and key not in rendered:
+            rendered[key] = render_to_string(
+                "handleplan/board.html#card",
+                {"action": action, "ctx": ctx, "csrf_token": CSRF_PLACEHOLDER},
+            )
+    if rendered:
+        django_cache.set_many(rendered, timeout=TIMEOUT)
+        found.update(rendered)
+    for action in actions:
+        html = found[keys[action.pk]]
+        if request is not None:
+            html = with_token(request, html)
+        action.card_html = mark_safe(html)  # type: ignore[attr-defined]  # noqa: S308 - our own template's output
+
+
+def board_html(
+    request: HttpRequest, ctx: AMGContext, context: Callable[[], dict[str, object]]
+) -> SafeString:
+    """The `#board` partial for this viewer: from the cache, or rendered from `context()`."""
+    key = board_key(ctx)
+    html = django_cache.get(key)
+    if html is None:
+        html = render_to_string(
+            "handleplan/board.html#board", {**context(), "csrf_token": CSRF_PLACEHOLDER}
+        )
+        django_cache.set(key, html, timeout=TIMEOUT)
+    return mark_safe(with_token(request, html))  # noqa: S308 - our own template's output
+
+
+def with_token(request: HttpRequest, html: str) -> str:
+    return html.replace(CSRF_PLACEHOLDER, get_token(request))
+
+
+def board_actions(board: object) -> list[Action]:
+    return [a for row in board.rows for cell in row.cells for a in cell.actions]  # type: ignore[attr-defined]

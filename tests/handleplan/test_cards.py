@@ -1,0 +1,133 @@
+"""Cards rendered once per version: always current, never another session's CSRF token, and a
+move or edit answers with the same work on a 10-card and a 200-card board."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from handleplan import cards, services
+from handleplan.models import Status
+from tests import builders
+
+HTMX = {"headers": {"HX-Request": "true"}}
+
+
+def board_html(client, world) -> str:  # type: ignore[no-untyped-def]
+    return client.get(reverse("board", args=[world.amg.pk])).content.decode()
+
+
+def card_tokens(html: str, action_pk: int) -> set[str]:
+    card = html[html.index(f'id="action-{action_pk}"') :]
+    card = card[: card.index("</article>")]
+    return set(re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', card))
+
+
+def test_a_cached_card_carries_each_viewers_own_csrf_token(world):
+    first, second = world.client_for("leder"), world.client_for("amr")
+    html_one, html_two = board_html(first, world), board_html(second, world)
+    tokens_one, tokens_two = (
+        card_tokens(html_one, world.action.pk),
+        card_tokens(html_two, world.action.pk),
+    )
+    assert tokens_one and tokens_two and tokens_one != tokens_two
+    assert cards.CSRF_PLACEHOLDER not in html_one + html_two
+    # And the token works: a move posted with the form's own fields goes through.
+    response = first.post(
+        reverse("action_move", args=[world.amg.pk, world.action.pk]),
+        {"status": Status.I_MAAL, "csrfmiddlewaretoken": tokens_one.pop()},
+    )
+    assert response.status_code == 302
+
+
+def test_a_changed_card_is_never_served_from_the_cache(world):
+    client = world.client_for("leder")
+    board_html(client, world)
+    services.update_action(action=world.action, title="Helt ny titel")
+    assert "Helt ny titel" in board_html(client, world)
+
+
+def test_renaming_the_responsible_member_shows_on_the_card(world):
+    client = world.client_for("leder")
+    services.update_action(action=world.action, responsible=world.amr)
+    board_html(client, world)
+    user = world.amr.user
+    user.first_name = "Omdøbt"
+    user.save()
+    assert "Omdøbt" in board_html(client, world)
+
+
+def test_readers_never_get_a_writers_cached_card(world):
+    board_html(world.client_for("leder"), world)
+    html = board_html(world.client_for("laeser"), world)
+    assert f'id="move-next-{world.action.pk}"' not in html
+    assert "draggable" not in html
+
+
+def test_a_card_turns_overdue_even_if_it_was_cached_before(world):
+    import datetime
+
+    from django.utils import timezone
+
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    client = world.client_for("leder")
+    board_html(client, world)
+    services.update_action(action=world.action, deadline=yesterday)
+    assert "Over frist" in board_html(client, world)
+
+
+def test_user_text_on_a_cached_card_is_escaped(world):
+    services.update_action(action=world.action, title="<img src=x onerror=alert(1)>")
+    client = world.client_for("leder")
+    for _ in range(2):  # rendered, then from the cache
+        html = board_html(client, world)
+        assert "<img src=x" not in html
+        assert "&lt;img src=x onerror=alert(1)&gt;" in html
+
+
+@pytest.mark.parametrize("size", [10, 200])
+def test_a_move_answers_in_the_same_queries_for_10_and_200_cards(
+    world, size, django_assert_num_queries
+):
+    themes = [
+        world.theme,
+        builders.make_theme(world.amg, "To"),
+        builders.make_theme(world.amg, "Tre"),
+    ]
+    for n in range(size - 1):
+        builders.make_action(
+            world.amg,
+            themes[n % 3],
+            title=f"Kort {n}",
+            status=list(Status)[n % 6],
+            responsible=world.amr,
+        )
+    client = world.client_for("amr")
+    url = reverse("action_move", args=[world.amg.pk, world.action.pk])
+    client.get(reverse("board", args=[world.amg.pk]))  # warm the card cache, as a board does
+    with django_assert_num_queries(20):
+        response = client.post(url, {"status": Status.GODT_I_GANG, "version": 1}, **HTMX)
+    assert response.status_code == 200
+    assert response.content.decode().count("<td") == 2
+
+
+@pytest.mark.parametrize("size", [1, 200])
+def test_the_board_costs_the_same_queries_warm_or_cold_for_1_and_200_cards(
+    world, size, django_assert_num_queries
+):
+    for n in range(size - 1):
+        builders.make_action(world.amg, world.theme, title=f"Kort {n}", responsible=world.amr)
+    client = world.client_for("amr")
+    url = reverse("board", args=[world.amg.pk])
+    with django_assert_num_queries(9):  # the first view renders the board
+        client.get(url)
+    with django_assert_num_queries(6):  # then it comes from the cache: no board queries
+        client.get(url)
+
+
+def test_no_template_syntax_leaks_onto_the_board(world):
+    html = board_html(world.client_for("leder"), world)
+    for marker in ("{#", "#}", "{%", "%}", "{{", "}}"):
+        assert marker not in html, marker
