@@ -7,10 +7,14 @@ cards are created through the board services, like a member would.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from types import SimpleNamespace
 
 from django.db import transaction
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from forkant.models import AMG, Membership, Organisation, OrganisationAdmin, Role, User
 from handleplan import services as board
@@ -334,6 +338,40 @@ def _next_meeting(amg: AMG, moedeleder: str, now: datetime.datetime) -> None:
     board.set_next_tavlemoede(amg=amg, starts_at=starts, moedeleder=moedeleder, now=now)
 
 
+@contextmanager
+def _acting_as(user: User) -> Iterator[None]:
+    """History rows name the member who made the change, as they do for a request."""
+    HistoricalRecords.context.request = SimpleNamespace(user=user)
+    try:
+        yield
+    finally:
+        del HistoricalRecords.context.request
+
+
+def _history(amg: AMG) -> None:
+    """A card edited over a few meetings (its history, with an earlier version to restore) and
+    a card deleted by mistake, waiting in the bin. Only once: the edits are made once."""
+    card = Action.objects.filter(amg=amg, title="Fælles aftaler om mails efter kl. 17").first()
+    if card is None or card.history.count() > 1:
+        return
+    leder = Membership.objects.get(amg=amg, user__email=LEDER.email)
+    amr = Membership.objects.get(amg=amg, user__email=AMR.email)
+    with _acting_as(amr.user):
+        board.update_action(
+            action=card,
+            how="Forslag til aftaler samles på personalemødet; AMG skriver dem sammen.",
+        )
+    with _acting_as(leder.user):
+        board.update_action(action=card, others="Skoleledelsen og teamkoordinatorerne")
+        doomed = board.create_action(
+            amg=amg,
+            theme=card.theme,
+            title="Spørgeskema om mails (erstattet af dialog på personalemødet)",
+            status=Status.PARKERET,
+        )
+        board.delete_action(action=doomed)
+
+
 @transaction.atomic
 def load_demo(now: datetime.datetime | None = None) -> Organisation:
     now = now or timezone.now()
@@ -348,6 +386,7 @@ def load_demo(now: datetime.datetime | None = None) -> Organisation:
     _member(school, LAESER, Role.ANDET, read_only=True)
     _board(school, [STRESS, NY_ORG, FLYTNING, TRIVSEL, VOLD], SCHOOL_CARDS, today)
     _next_meeting(school, "Jonas Madsen", now)
+    _history(school)
 
     daycare, _created = AMG.objects.get_or_create(organisation=org, name=DAYCARE)
     _member(daycare, LEDER2, Role.LEDER)

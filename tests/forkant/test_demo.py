@@ -69,3 +69,21 @@ def test_the_demo_accounts_match_the_readme(db):
     ):
         assert email in readme
     assert DEMO_PASSWORD in readme
+
+
+def test_the_demo_shows_a_cards_history_and_a_card_in_the_bin(db):
+    from forkant.demo import load_demo
+    from forkant.models import AMG
+    from handleplan import history
+
+    load_demo()
+    load_demo()  # twice: the history is made once
+    school = AMG.objects.get(name="Solsikkeskolen")
+    card = school.actions.get(title="Fælles aftaler om mails efter kl. 17")
+    versions = history.action_versions(school, card.pk)
+    assert [v.kind for v in versions] == ["Ændret", "Ændret", "Oprettet"]
+    assert {v.who for v in versions[:2]} == {"Hanne Bech", "Jonas Madsen"}
+    binned, _themes = history.binned(school)
+    assert [b.record.title for b in binned] == [
+        "Spørgeskema om mails (erstattet af dialog på personalemødet)"
+    ]
