@@ -55,3 +55,17 @@
     });
   });
 })();
+
+/* A meeting that has just started puts this browser in meeting mode once (it can be switched
+   off again with the button; the choice then sticks for the rest of the meeting). */
+(function () {
+  "use strict";
+  const running = document.querySelector("[data-meeting-id]");
+  const button = document.querySelector("[data-meeting-mode]");
+  if (!running || !button) return;
+  let seen = null;
+  try { seen = sessionStorage.getItem("forkant-meeting-seen"); } catch (e) { /* private mode */ }
+  if (seen === running.dataset.meetingId) return;
+  try { sessionStorage.setItem("forkant-meeting-seen", running.dataset.meetingId); } catch (e) { /* ignore */ }
+  if (!document.body.classList.contains("meeting-mode")) button.click();
+})();
