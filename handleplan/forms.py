@@ -147,7 +147,7 @@ class IdeaForm(forms.Form):
         },
     )
     name = forms.CharField(
-        label=_("Dit navn (valgfrit)"),
+        label=_("Dit navn"),
         max_length=100,
         required=False,
         help_text=_("Kun arbejdsmiljøgruppen ser dit navn. Det vises aldrig på tavlen."),

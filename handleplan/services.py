@@ -388,9 +388,9 @@ def merge_idea(*, idea: Idea, into: Idea, by: Membership, now: datetime.datetime
     """Mark `idea` as a duplicate of `into` (which may itself already be on the board)."""
     if into.amg_id != idea.amg_id:
         raise ValidationError(_("Idéen hører til en anden arbejdsmiljøgruppe."))
-    target = into
+    target = Idea.objects.get(pk=into.pk)
     while target.merged_into_id is not None:  # merging into a merged idea: its original
-        target = target.merged_into  # type: ignore[assignment]
+        target = Idea.objects.get(pk=target.merged_into_id)
     if target.pk == idea.pk:
         raise ValidationError(_("En idé kan ikke flettes med sig selv."))
     if target.status == IdeaStatus.DECLINED:

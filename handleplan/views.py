@@ -326,9 +326,8 @@ def idea_form(request: HttpRequest, code: str) -> HttpResponse:
                 _("Der er sendt mange idéer fra denne enhed. Vent et kvarter, og prøv igen."),
             )
         if int(request.META.get("CONTENT_LENGTH") or 0) > IDEA_MAX_BODY:
-            form = IdeaForm()
-            form.add_error(None, _("Teksten er alt for lang. Skriv højst 2000 tegn."))
-            return _render_idea_form(request, box, form, status=413)
+            too_long = _("Teksten er alt for lang. Skriv højst 2000 tegn.")
+            return _render_idea_form(request, box, form, status=413, error=too_long)
         form = IdeaForm(request.POST)
         if form.is_valid():
             if not form.is_bot:  # a bot gets the same receipt, and nothing is saved
@@ -352,9 +351,10 @@ def idea_thanks(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def _render_idea_form(
-    request: HttpRequest, box: BoardSettings, form: IdeaForm, status: int = 200
+    request: HttpRequest, box: BoardSettings, form: IdeaForm, status: int = 200, error: str = ""
 ) -> HttpResponse:
-    return render(request, "handleplan/idea_form.html", {"box": box, "form": form}, status=status)
+    context = {"box": box, "form": form, "error": error}
+    return render(request, "handleplan/idea_form.html", context, status=status)
 
 
 # Ideas: the members' moderation queue ------------------------------------------------------------
