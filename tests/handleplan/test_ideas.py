@@ -33,7 +33,7 @@ def queue_url(world) -> str:  # type: ignore[no-untyped-def]
 
 
 def wall_html(world) -> str:  # type: ignore[no-untyped-def]
-    screen, token = core_services.create_wall_screen(
+    _screen, token = core_services.create_wall_screen(
         amg=world.amg, name="Gangen", created_by=world.leder.user, now=timezone.now()
     )
     tv = Client()
