@@ -659,11 +659,12 @@ def meeting_end(request: HttpRequest, amg_id: int, pk: int) -> HttpResponse:
     if not meeting.is_running:
         messages.error(request, _("Mødet er allerede afsluttet."))
         return redirect("meeting_detail", amg_id=ctx.amg.pk, pk=meeting.pk)
-    form = EndMeetingForm(request.POST or None, initial={"next_moedeleder": meeting.moedeleder})
+    data = request.POST if request.method == "POST" else None  # every field may be empty
+    form = EndMeetingForm(data, initial={"next_moedeleder": meeting.moedeleder})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         now = timezone.now()
-        services.end_meeting(
+        meeting = services.end_meeting(
             meeting=meeting,
             decisions=data["decisions"],
             notes=data["notes"],
