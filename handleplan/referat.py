@@ -6,6 +6,9 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -115,10 +118,35 @@ def referat_text(meeting: Meeting, *, next_meeting: Meeting | None = None) -> st
     return "\n".join(lines) + "\n"
 
 
+@dataclass(frozen=True)
+class Block:
+    heading: str
+    body: str
+
+
+def referat_blocks(text: str) -> list[Block]:
+    """The referat as sections for the page and the PDF: a paragraph's first line is its heading
+    when more lines follow and it is not a list item (the way `referat_text` writes sections)."""
+    blocks = []
+    for chunk in re.split(r"\n\s*\n", text.strip()):
+        lines = chunk.strip("\n").split("\n")
+        first = lines[0].strip()
+        if len(lines) > 1 and not first.startswith("-") and len(first) <= 100:
+            blocks.append(Block(heading=first, body="\n".join(lines[1:])))
+        else:
+            blocks.append(Block(heading="", body=chunk.strip("\n")))
+    return blocks
+
+
 def render_referat_pdf(meeting_id: int) -> bytes:
-    meeting = Meeting.objects.select_related("amg").get(pk=meeting_id)
+    meeting = Meeting.objects.select_related("amg__organisation").get(pk=meeting_id)
     html = render_to_string(
         "handleplan/referat_print.html",
-        {"meeting": meeting, "attendees": attendee_line(meeting), "when": _when(meeting)},
+        {
+            "meeting": meeting,
+            "attendees": attendee_line(meeting),
+            "when": _when(meeting),
+            "blocks": referat_blocks(meeting.referat),
+        },
     )
     return html_to_pdf(html)

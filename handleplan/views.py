@@ -67,7 +67,6 @@ from handleplan.queries import (
     handled_ideas,
     idea_box,
     matrix_for,
-    meeting_summary,
     meetings_of,
     next_tavlemoede,
     pending_idea_count,
@@ -76,7 +75,7 @@ from handleplan.queries import (
     stalled_weeks_of,
     wall_cell_limit,
 )
-from handleplan.referat import attendee_line, render_referat_pdf
+from handleplan.referat import attendee_line, referat_blocks, render_referat_pdf
 
 # The members' board -------------------------------------------------------------------------
 
@@ -709,7 +708,7 @@ def meeting_detail(request: HttpRequest, amg_id: int, pk: int) -> HttpResponse:
         "ctx": ctx,
         "meeting": meeting,
         "attendees": attendee_line(meeting),
-        "summary": meeting_summary(meeting) if meeting.is_running else None,
+        "blocks": referat_blocks(meeting.referat),
     }
     return render(request, "handleplan/meeting_detail.html", context)
 
