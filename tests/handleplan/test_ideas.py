@@ -330,3 +330,26 @@ def test_the_queue_costs_the_same_number_of_queries_for_1_and_200_ideas(
     with django_assert_num_queries(8):
         response = client.get(queue_url(world))
     assert response.status_code == 200
+
+
+def test_the_wall_shows_a_qr_code_and_a_short_link_to_the_idea_form(world):
+    html = wall_html(world)
+    code = services.board_settings_for(world.amg).idea_code
+    assert f'<p class="wall-idea-link">testserver/ide/{code}</p>' in html
+    assert '<svg xmlns="http://www.w3.org/2000/svg"' in html
+    assert 'class="qr"' in html
+
+
+def test_a_new_link_changes_what_the_wall_shows(world):
+    _screen, token = core_services.create_wall_screen(
+        amg=world.amg, name="Gangen", created_by=world.leder.user, now=timezone.now()
+    )
+    tv = Client()
+    tv.post(reverse("wall_pair", kwargs={"token": token}))
+    first = tv.get(reverse("wall_board"))
+    old_code = services.board_settings_for(world.amg).idea_code
+    services.renew_idea_code(amg=world.amg)
+    again = tv.get(reverse("wall_board"), HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 200
+    assert old_code not in again.content.decode()
+    assert services.board_settings_for(world.amg).idea_code in again.content.decode()
