@@ -12,7 +12,7 @@ import secrets
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, QuerySet
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -273,7 +273,7 @@ def _log(
     )
 
 
-def planned_tavlemoeder(*, amg: AMG, now: datetime.datetime):  # type: ignore[no-untyped-def]
+def planned_tavlemoeder(*, amg: AMG, now: datetime.datetime) -> QuerySet[Meeting]:
     """Tavlemøder still ahead: not started, not in the past."""
     return Meeting.objects.filter(
         amg=amg, kind=MeetingKind.TAVLEMOEDE, starts_at__gte=now, started_at__isnull=True

@@ -671,15 +671,9 @@ def meeting_end(request: HttpRequest, amg_id: int, pk: int) -> HttpResponse:
             next_moedeleder=data["next_moedeleder"],
             now=now,
         )
-        message = _("Mødet er afsluttet, og referatet er skrevet.")
+        messages.success(request, _("Mødet er afsluttet, og referatet er skrevet."))
         if data["send"]:
-            sent = services.send_referat(
-                meeting=meeting, link=_referat_link(request, meeting), now=now
-            )
-            message = _("Mødet er afsluttet, og referatet er sendt til %(n)d medlemmer.") % {
-                "n": sent
-            }
-        messages.success(request, message)
+            _send_referat(request, meeting)
         url = reverse("meeting_detail", args=[ctx.amg.pk, meeting.pk])
         return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
     members = ctx.filter(Membership).select_related("user")
@@ -743,10 +737,7 @@ def referat_send(request: HttpRequest, amg_id: int, pk: int) -> HttpResponse:
     if meeting.ended_at is None:
         messages.error(request, _("Referatet skrives, når mødet er afsluttet."))
     else:
-        sent = services.send_referat(
-            meeting=meeting, link=_referat_link(request, meeting), now=timezone.now()
-        )
-        messages.success(request, _("Referatet er sendt til %(n)d medlemmer.") % {"n": sent})
+        _send_referat(request, meeting)
     return redirect("meeting_detail", amg_id=ctx.amg.pk, pk=meeting.pk)
 
 
@@ -761,6 +752,20 @@ def referat_pdf(request: HttpRequest, amg_id: int, pk: int) -> HttpResponse:
     response = HttpResponse(render_referat_pdf(meeting.pk), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="referat-{local:%Y-%m-%d}.pdf"'
     return response
+
+
+def _send_referat(request: HttpRequest, meeting: Meeting) -> None:
+    """Send and say so; a mail server that is down loses nothing (the referat is saved)."""
+    link = _referat_link(request, meeting)
+    try:
+        sent = services.send_referat(meeting=meeting, link=link, now=timezone.now())
+    except OSError:  # smtplib's errors included
+        messages.error(
+            request,
+            _("Referatet kunne ikke sendes lige nu. Det er gemt – prøv “Send igen” om lidt."),
+        )
+        return
+    messages.success(request, _("Referatet er sendt til %(n)d medlemmer.") % {"n": sent})
 
 
 def _referat_link(request: HttpRequest, meeting: Meeting) -> str:

@@ -230,6 +230,25 @@ def test_the_referat_is_emailed_to_every_member(world):
     assert meeting.referat_sent_at is not None
 
 
+def test_a_mail_server_that_is_down_loses_nothing_and_says_so(world, settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 9, 2
+    start(world)
+    meeting = Meeting.objects.get()
+    client = world.client_for("leder")
+    response = client.post(
+        reverse("meeting_end", kwargs={"amg_id": world.amg.pk, "pk": meeting.pk}),
+        {"send": "on", "decisions": "Gemt alligevel"},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert "Referatet kunne ikke sendes lige nu." in response.content.decode()
+    meeting.refresh_from_db()
+    assert not meeting.is_running
+    assert "Gemt alligevel" in meeting.referat
+    assert meeting.referat_sent_at is None
+
+
 def test_ending_without_sending_sends_nothing(world):
     start(world)
     world.client_for("leder").post(
