@@ -180,6 +180,11 @@ def test_a_meeting_is_run_and_its_referat_lists_the_moves_made_during_it(
     assert "Flyttet før mødet" not in text
     assert "Anne Møller" in text
 
+    # Back on the board, the projector view is switched off again.
+    page.goto(world.url(live_server, "tavle/"))
+    expect(page.get_by_role("link", name="Start møde")).to_be_visible()
+    expect(page.locator("body")).not_to_have_class("meeting-mode")
+
     meeting = Meeting.objects.get(amg=world.amg)
     assert not meeting.is_running
     assert [m.to for m in mail.outbox] == [[world.email]]
