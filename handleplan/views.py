@@ -689,8 +689,9 @@ def meeting_end(request: HttpRequest, amg_id: int, pk: int) -> HttpResponse:
 @require_GET
 def meeting_list(request: HttpRequest, amg_id: int) -> HttpResponse:
     ctx = amg_context(request, amg_id)
-    meetings = meetings_of(ctx.amg).prefetch_related("attendees__user")
-    return render(request, "handleplan/meeting_list.html", {"ctx": ctx, "meetings": meetings})
+    return render(
+        request, "handleplan/meeting_list.html", {"ctx": ctx, "meetings": meetings_of(ctx.amg)}
+    )
 
 
 @login_required
