@@ -226,6 +226,8 @@ class EventKind(models.TextChoices):
     IDEA_MERGED = "idea_merged", _("Idé flettet")
     IDEA_DECLINED = "idea_declined", _("Idé afvist")
     NUDGE = "nudge", _("Nudging-plan")
+    PLACED = "placed", _("Placeret på matricen")
+    THEME = "theme", _("Tema")
 
 
 class MeetingEvent(models.Model):

@@ -242,13 +242,14 @@ class MeetingSummary:
     deleted: list[MeetingEvent]
     ideas: list[MeetingEvent]
     decided: list[MeetingEvent]
+    themes: list[MeetingEvent]
 
 
 FINISHED = (Status.I_MAAL, Status.AFSLUTTET)
 
 
 def meeting_summary(meeting: Meeting) -> MeetingSummary:
-    summary = MeetingSummary([], [], [], [], [], [], [])
+    summary = MeetingSummary([], [], [], [], [], [], [], [])
     for event in meeting.events.all():
         if event.kind == EventKind.CREATED:
             summary.created.append(event)
@@ -265,6 +266,8 @@ def meeting_summary(meeting: Meeting) -> MeetingSummary:
             EventKind.IDEA_DECLINED,
         ):
             summary.ideas.append(event)
+        elif event.kind == EventKind.THEME:
+            summary.themes.append(event)
         else:
             summary.decided.append(event)
     return summary

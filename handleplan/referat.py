@@ -80,6 +80,7 @@ def referat_text(meeting: Meeting, *, next_meeting: Meeting | None = None) -> st
         (_("Kort i mål"), summary.finished),
         (_("Rettede kort"), summary.edited),
         (_("Slettede kort"), summary.deleted),
+        (_("Temaer"), summary.themes),
         (_("Idéer fra arbejdspladsen"), summary.ideas),
         (_("Prioriteringer og nudging"), summary.decided),
     ]

@@ -23,6 +23,7 @@ from handleplan.models import (
     Action,
     BoardSettings,
     Decision,
+    Effect,
     EventKind,
     Idea,
     IdeaStatus,
@@ -31,6 +32,8 @@ from handleplan.models import (
     MeetingKind,
     NudgePlan,
     NudgeType,
+    Radius,
+    Reach,
     Status,
     Theme,
 )
@@ -46,12 +49,16 @@ def create_theme(*, amg: AMG, name: str) -> Theme:
     theme = Theme.objects.create(
         amg=amg, name=name, position=_next_position(Theme.objects.filter(amg=amg))
     )
+    _log(amg, EventKind.THEME, title=name, detail=_("nyt tema"))
     bump_board_revision(amg)
     return theme
 
 
 @transaction.atomic
 def rename_theme(*, theme: Theme, name: str) -> Theme:
+    if name != theme.name:
+        detail = _("omdøbt fra “%(old)s”") % {"old": theme.name}
+        _log(theme.amg, EventKind.THEME, title=name, detail=detail)
     theme.name = name
     theme.save(update_fields=["name"])
     bump_board_revision(theme.amg)
@@ -80,6 +87,7 @@ def delete_theme(*, theme: Theme) -> None:
             _("Temaet har stadig handlinger. Flyt eller slet dem, før temaet slettes.")
         )
     amg = theme.amg
+    _log(amg, EventKind.THEME, title=theme.name, detail=_("slettet"))
     theme.delete()
     bump_board_revision(amg)
 
@@ -438,6 +446,21 @@ def place_on_matrix(*, item: Action | Idea, effect: str, reach: str, radius: str
         raise ValidationError(_("Kun kort på parkeringspladsen prioriteres på matricen."))
     item.effect, item.reach, item.radius = effect, reach, radius
     item.save(update_fields=["effect", "reach", "radius"])
+    if effect and reach:
+        place = [str(Effect(effect).label), str(Reach(reach).label).lower()]
+        if radius:
+            place.append(str(Radius(radius).label).lower())
+        detail = ", ".join(place)
+    else:
+        detail = _("taget af matricen")
+    title = item.title if isinstance(item, Action) else item.short_text
+    _log(
+        item.amg,
+        EventKind.PLACED,
+        action=item if isinstance(item, Action) else None,
+        title=title,
+        detail=detail,
+    )
 
 
 @transaction.atomic

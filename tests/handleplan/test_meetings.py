@@ -120,6 +120,20 @@ def test_every_change_during_the_meeting_is_recorded_and_nothing_before_or_after
     ]
 
 
+def test_theme_changes_and_matrix_placements_during_the_meeting_are_recorded(world):
+    meeting = builders.start_meeting(world.amg)
+    theme = builders.make_theme(world.amg, "Støj")
+    services.rename_theme(theme=theme, name="Støj i kantinen")
+    services.delete_theme(theme=theme)
+    parked = builders.make_action(world.amg, world.theme, title="Stille time", status="parkeret")
+    services.place_on_matrix(item=parked, effect="stor", reach="mange", radius="selv")
+    builders.end_meeting(meeting)
+    meeting.refresh_from_db()
+    assert "Temaer\n- Støj: nyt tema\n- Støj i kantinen: omdøbt fra “Støj”" in meeting.referat
+    assert "- Støj i kantinen: slettet" in meeting.referat
+    assert "- Stille time: Stor effekt, berører mange, det kan vi selv" in meeting.referat
+
+
 def test_reordering_inside_a_cell_is_not_a_move(world):
     meeting = builders.start_meeting(world.amg)
     builders.make_action(world.amg, world.theme, title="Anden")
