@@ -373,6 +373,7 @@ class EndMeetingForm(forms.Form):
     next_starts_at = forms.DateTimeField(
         label=_("Næste tavlemøde"),
         required=False,
+        help_text=_("Vises ved tavlen og på vægskærmen. Tomt: intet ændres."),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
     )

@@ -658,8 +658,13 @@ def meeting_end(request: HttpRequest, amg_id: int, pk: int) -> HttpResponse:
     if not meeting.is_running:
         messages.error(request, _("Mødet er allerede afsluttet."))
         return redirect("meeting_detail", amg_id=ctx.amg.pk, pk=meeting.pk)
+    planned = next_tavlemoede(ctx.amg, now=timezone.now())
+    initial = {
+        "next_starts_at": timezone.localtime(planned.starts_at) if planned else None,
+        "next_moedeleder": (planned.moedeleder if planned else "") or meeting.moedeleder,
+    }
     data = request.POST if request.method == "POST" else None  # every field may be empty
-    form = EndMeetingForm(data, initial={"next_moedeleder": meeting.moedeleder})
+    form = EndMeetingForm(data, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         now = timezone.now()

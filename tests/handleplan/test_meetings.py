@@ -215,6 +215,17 @@ def test_ending_sets_the_next_tavlemoede_shown_on_board_and_wall(world):
     assert "mødeleder Sara" in meeting.referat
 
 
+def test_the_end_form_offers_the_tavlemoede_already_planned(world):
+    planned = builders.make_meeting(world.amg, days=14, moedeleder="Sara")
+    meeting = builders.start_meeting(world.amg)
+    html = world.client_for("leder").get(
+        reverse("meeting_end", kwargs={"amg_id": world.amg.pk, "pk": meeting.pk})
+    ).content.decode()
+    local = timezone.localtime(planned.starts_at)
+    assert f'value="{local:%Y-%m-%dT%H:%M}"' in html
+    assert 'value="Sara"' in html
+
+
 def test_a_next_meeting_in_the_past_is_refused_and_the_meeting_keeps_running(world):
     start(world)
     meeting = Meeting.objects.get()
