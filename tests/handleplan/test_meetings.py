@@ -218,9 +218,11 @@ def test_ending_sets_the_next_tavlemoede_shown_on_board_and_wall(world):
 def test_the_end_form_offers_the_tavlemoede_already_planned(world):
     planned = builders.make_meeting(world.amg, days=14, moedeleder="Sara")
     meeting = builders.start_meeting(world.amg)
-    html = world.client_for("leder").get(
-        reverse("meeting_end", kwargs={"amg_id": world.amg.pk, "pk": meeting.pk})
-    ).content.decode()
+    html = (
+        world.client_for("leder")
+        .get(reverse("meeting_end", kwargs={"amg_id": world.amg.pk, "pk": meeting.pk}))
+        .content.decode()
+    )
     local = timezone.localtime(planned.starts_at)
     assert f'value="{local:%Y-%m-%dT%H:%M}"' in html
     assert 'value="Sara"' in html
