@@ -387,6 +387,7 @@ def load_demo(now: datetime.datetime | None = None) -> Organisation:
     _board(school, [STRESS, NY_ORG, FLYTNING, TRIVSEL, VOLD], SCHOOL_CARDS, today)
     _next_meeting(school, "Jonas Madsen", now)
     _history(school)
+    _workplace_voice(school, now)
 
     daycare, _created = AMG.objects.get_or_create(organisation=org, name=DAYCARE)
     _member(daycare, LEDER2, Role.LEDER)
@@ -394,3 +395,110 @@ def load_demo(now: datetime.datetime | None = None) -> Organisation:
     _board(daycare, [STOEJ, TEMPO, IT], DAYCARE_CARDS, today)
     _next_meeting(daycare, "Ali Hassan", now)
     return org
+
+
+# Issue 6: ideas waiting for moderation, the matrix, a nudging plan, two past tavlemøder ----------
+
+WAITING_IDEAS = [
+    ("Kan vi få en fast mødefri formiddag i indskolingen? Vi når aldrig at forberede os.", ""),
+    ("Lyset i personalerummet flimrer og giver hovedpine.", "Mads, SFO"),
+    ("Mødefri formiddag en gang om ugen ville hjælpe meget på stressen.", ""),
+    ("Forslag: en makkerordning for nye kolleger det første halve år.", "Lærke"),
+]
+PLACED = {  # parked cards on the effect × reach matrix (Metode 6)
+    "Fast “stille time” uden møder om torsdagen": ("stor", "mange", "selv"),
+    "Spørg kollegerne: hvad bekymrer jer ved den nye struktur?": ("stor", "faa", "selv"),
+    "Trivselsambassadør i hvert team": ("lille", "mange", "andre"),
+}
+
+
+def _workplace_voice(amg: AMG, now: datetime.datetime) -> None:
+    """Loaded once per AMG: skipped when the AMG already has ideas."""
+    from handleplan.models import Idea, MeetingKind, Radius
+
+    if Idea.objects.filter(amg=amg).exists():
+        return
+    members = list(Membership.objects.filter(amg=amg, read_only=False).select_related("user"))
+    by_role = {member.role: member for member in members}
+    leader, amr = by_role[Role.LEDER], by_role[Role.AMR]
+    cards = {action.title: action for action in Action.objects.filter(amg=amg)}
+    themes = {theme.name: theme for theme in Theme.objects.filter(amg=amg)}
+
+    # Two past tavlemøder, each with cards moved and an idea handled while it ran.
+    history = [
+        (
+            5,
+            "Risikovurdering af sammenlægningen af SFO og indskoling",
+            Status.GODT_I_GANG,
+            "Skiltning ved lærerværelset: “Forstyr ikke – forberedelse”",
+            "Vi afprøver skiltet i fire uger.",
+        ),
+        (
+            2,
+            "Overblik over opgaver i 7.-9. årgang",
+            Status.I_MAAL,
+            "Sofa i personalerummet er gået i stykker",
+            "Opgaveoverblikket er i mål; evalueres efter jul.",
+        ),
+    ]
+    for weeks_ago, title, status, idea_text, decisions in history:
+        day = timezone.localtime(now - datetime.timedelta(weeks=weeks_ago))
+        day -= datetime.timedelta(days=(day.weekday() - 1) % 7)  # that week's Tuesday
+        start = day.replace(hour=8, minute=15, second=0, microsecond=0)
+        meeting = board.start_meeting(
+            amg=amg,
+            kind=MeetingKind.TAVLEMOEDE,
+            moedeleder=amr.display_name,
+            referent=leader.display_name,
+            attendees=members,
+            other_attendees=2,
+            now=start,
+        )
+        if title in cards and cards[title].status != status:
+            board.move_action(action=cards[title], status=status)
+        idea = board.submit_idea(amg=amg, text=idea_text, now=start - datetime.timedelta(days=3))
+        if weeks_ago == 5:
+            board.publish_idea(idea=idea, theme=themes[STRESS], title=idea_text, by=amr, now=start)
+        else:
+            board.decline_idea(
+                idea=idea,
+                reason="Sendt videre til pedellen – ikke en sag for AMG.",
+                by=leader,
+                now=start,
+            )
+        board.end_meeting(
+            meeting=meeting,
+            decisions=decisions,
+            notes="",
+            next_starts_at=None,
+            next_moedeleder="",
+            now=start + datetime.timedelta(minutes=30),
+        )
+        meeting.referat_sent_at = meeting.ended_at
+        meeting.save(update_fields=["referat_sent_at"])
+
+    for text, name in WAITING_IDEAS:
+        board.submit_idea(amg=amg, text=text, name=name, now=now - datetime.timedelta(days=1))
+    first = Idea.objects.filter(amg=amg, status="ny").order_by("pk").first()
+    if first is not None:
+        board.place_on_matrix(item=first, effect="stor", reach="mange", radius=Radius.SELV)
+    for title, (effect, reach, radius) in PLACED.items():
+        if title in cards and cards[title].status == Status.PARKERET:
+            board.place_on_matrix(item=cards[title], effect=effect, reach=reach, radius=radius)
+
+    nudged = cards.get("Fælles aftaler om mails efter kl. 17")
+    if nudged is not None:
+        board.save_nudge_plan(
+            action=nudged,
+            goal="Færre mails sendt efter kl. 17, så kollegerne kan holde fri om aftenen.",
+            barriers="Man vil gerne have opgaven ud af hovedet, og udskudt afsendelse er bøvlet.",
+            solution="Udskudt afsendelse til kl. 7 som standard i mailprogrammet, og en lille "
+            "påmindelse i signaturen: “Jeg skriver, når det passer mig – svar, når det passer "
+            "dig.”",
+            types=["standard", "normer"],
+        )
+    # A card that has been in Startet since the summer: marked as stalled on the board.
+    stalled = cards.get("Kursus for teamkoordinatorer i at spotte stresstegn")
+    if stalled is not None:
+        # Demo only: the card is backdated, as if it had not moved for two months.
+        Action.objects.filter(pk=stalled.pk).update(moved_at=now - datetime.timedelta(weeks=9))

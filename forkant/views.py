@@ -17,7 +17,7 @@ from forkant.forms import WallScreenForm
 from forkant.models import WallScreen
 from forkant.wallscreens import set_pairing_cookie
 from handleplan.models import Status
-from handleplan.queries import next_tavlemoeder
+from handleplan.queries import next_tavlemoeder, pending_idea_counts
 
 
 @login_required
@@ -37,6 +37,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     upcoming = next_tavlemoeder(amgs, now=now)
     roles = {m.amg_id: m for m in request.user.memberships.all()}
     rows = [(amg, roles.get(amg.pk), upcoming.get(amg.pk)) for amg in amgs]
+    # Ideas from the workplace waiting for moderation (issue 6): one query for every AMG.
+    waiting = pending_idea_counts(amgs)
+    for amg, _membership, _meeting in rows:
+        amg.pending_ideas = waiting.get(amg.pk, 0)
     return render(request, "forkant/dashboard.html", {"rows": rows})
 
 

@@ -50,15 +50,17 @@ def _short_hash(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:10]
 
 
-def card_key(action: Action, ctx: AMGContext) -> str:
+def card_key(action: Action, ctx: AMGContext, stalled_weeks: int | None) -> str:
     responsible = action.responsible.display_name if action.responsible else ""
+    stalled = f"{stalled_weeks}" if getattr(action, "stalled", False) else "0"
     return (
         f"card:{template_fingerprint()}:{action.amg_id}:{action.pk}:{action.version}:"
-        f"{int(ctx.can_write)}:{get_language()}:{int(action.is_overdue)}:{_short_hash(responsible)}"
+        f"{int(ctx.can_write)}:{get_language()}:{int(action.is_overdue)}:{stalled}:"
+        f"{_short_hash(responsible)}"
     )
 
 
-def board_key(ctx: AMGContext) -> str:
+def board_key(ctx: AMGContext, extra: str = "") -> str:
     """One small query: the members' names, which the board shows but do not bump its revision."""
     members = Membership.objects.filter(amg=ctx.amg).order_by("pk")
     names = "|".join(
@@ -71,19 +73,23 @@ def board_key(ctx: AMGContext) -> str:
     return (
         f"board:{template_fingerprint()}:{ctx.amg.pk}:{ctx.amg.board_revision}:"
         f"{int(ctx.can_write)}:{get_language()}:{now:%Y%m%d%H}{now.minute // 15}:"
-        f"{_short_hash(names)}"
+        f"{_short_hash(names)}:{extra}"
     )
 
 
 def attach_card_html(
-    request: HttpRequest | None, ctx: AMGContext, actions: Iterable[Action]
+    request: HttpRequest | None,
+    ctx: AMGContext,
+    actions: Iterable[Action],
+    *,
+    stalled_weeks: int | None = None,
 ) -> None:
     """Give every action its rendered card as `action.card_html`. Without a request the CSRF
     placeholder stays in (for HTML that is cached whole and filled in later)."""
     actions = list(actions)
     if not actions:
         return
-    keys = {action.pk: card_key(action, ctx) for action in actions}
+    keys = {action.pk: card_key(action, ctx, stalled_weeks) for action in actions}
     found = django_cache.get_many(list(keys.values()))
     rendered: dict[str, str] = {}
     for action in actions:
@@ -91,7 +97,12 @@ def attach_card_html(
         if key not in found and key not in rendered:
             rendered[key] = render_to_string(
                 "handleplan/board.html#card",
-                {"action": action, "ctx": ctx, "csrf_token": CSRF_PLACEHOLDER},
+                {
+                    "action": action,
+                    "ctx": ctx,
+                    "stalled_weeks": stalled_weeks,
+                    "csrf_token": CSRF_PLACEHOLDER,
+                },
             )
     if rendered:
         django_cache.set_many(rendered, timeout=TIMEOUT)
@@ -104,10 +115,15 @@ def attach_card_html(
 
 
 def board_html(
-    request: HttpRequest, ctx: AMGContext, context: Callable[[], dict[str, object]]
+    request: HttpRequest,
+    ctx: AMGContext,
+    context: Callable[[], dict[str, object]],
+    *,
+    extra_key: str = "",
 ) -> SafeString:
-    """The `#board` partial for this viewer: from the cache, or rendered from `context()`."""
-    key = board_key(ctx)
+    """The `#board` partial for this viewer: from the cache, or rendered from `context()`.
+    `extra_key` names whatever else the board shows (a running meeting, ideas waiting)."""
+    key = board_key(ctx, extra_key)
     html = django_cache.get(key)
     if html is None:
         html = render_to_string(

@@ -25,7 +25,17 @@ from handleplan.models import Action, Status
 
 # What a reader expects first (Metode 2's Hvad · Hvorfor · Hvem · Hvordan · Status), then
 # whatever else the model holds, then when the card was made and last changed.
-LEADING = ["theme", "title", "why", "responsible", "others", "how", "status", "deadline"]
+LEADING = [
+    "theme",
+    "title",
+    "why",
+    "responsible",
+    "others",
+    "how",
+    "status",
+    "deadline",
+    "confidential",
+]
 TRAILING = ["created_at", "updated_at"]
 INTERNAL = {"id", "amg", "position", "version"}
 

@@ -7,7 +7,19 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from forkant.models import AMG, Membership
-from handleplan.models import Action, Status, Theme
+from handleplan.models import (
+    Action,
+    Decision,
+    Effect,
+    Idea,
+    IdeaStatus,
+    MeetingKind,
+    NudgeType,
+    Radius,
+    Reach,
+    Status,
+    Theme,
+)
 
 
 class ActionForm(forms.ModelForm):
@@ -119,3 +131,283 @@ class TavlemoedeForm(forms.Form):
 
     def clean_moedeleder(self) -> str:
         return " ".join(self.cleaned_data["moedeleder"].split())
+
+
+# Ideas from the workplace -------------------------------------------------------------------
+
+
+def _one_line(value: str) -> str:
+    return " ".join(value.split())
+
+
+class IdeaForm(forms.Form):
+    """The public idea form. `website` is a honeypot: hidden from people (and from screen
+    readers), filled in only by bots that fill in everything."""
+
+    text = forms.CharField(
+        label=_("Din idé eller observation"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 6, "maxlength": 2000}),
+        error_messages={
+            "required": _("Skriv din idé, før du sender."),
+            "max_length": _("Højst 2000 tegn – forkort teksten lidt."),
+        },
+    )
+    name = forms.CharField(
+        label=_("Dit navn"),
+        max_length=100,
+        required=False,
+        help_text=_("Kun arbejdsmiljøgruppen ser dit navn. Det vises aldrig på tavlen."),
+        error_messages={"max_length": _("Højst 100 tegn.")},
+        widget=forms.TextInput(attrs={"autocomplete": "name", "maxlength": 100}),
+    )
+    website = forms.CharField(required=False, max_length=200, label=_("Lad dette felt stå tomt"))
+
+    def clean_text(self) -> str:
+        text = self.cleaned_data["text"].strip()
+        if not text:
+            raise forms.ValidationError(_("Skriv din idé, før du sender."))
+        return text
+
+    def clean_name(self) -> str:
+        return _one_line(self.cleaned_data["name"])
+
+    @property
+    def is_bot(self) -> bool:
+        return bool(self.cleaned_data.get("website"))
+
+
+class PublishIdeaForm(forms.Form):
+    title = forms.CharField(
+        label=_("Kortets titel (Hvad?)"),
+        max_length=200,
+        error_messages={"required": _("Giv kortet en titel.")},
+    )
+    theme = forms.ModelChoiceField(
+        label=_("Tema"),
+        queryset=Theme.objects.none(),
+        empty_label=None,
+        error_messages={"required": _("Vælg et tema.")},
+    )
+
+    def __init__(self, *args: object, amg: AMG, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["theme"].queryset = Theme.objects.filter(amg=amg)
+
+    def clean_title(self) -> str:
+        title = _one_line(self.cleaned_data["title"])
+        if not title:
+            raise forms.ValidationError(_("Giv kortet en titel."))
+        return title
+
+
+class MergeIdeaForm(forms.Form):
+    into = forms.ModelChoiceField(
+        label=_("Samme idé som"),
+        queryset=Idea.objects.none(),
+        empty_label=None,
+        error_messages={"required": _("Vælg den idé, den er en dublet af.")},
+    )
+
+    def __init__(self, *args: object, idea: Idea, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["into"].queryset = (
+            Idea.objects.filter(
+                amg_id=idea.amg_id, status__in=[IdeaStatus.NEW, IdeaStatus.PUBLISHED]
+            )
+            .exclude(pk=idea.pk)
+            .select_related("action")
+            .order_by("-created_at")
+        )
+        self.fields["into"].label_from_instance = _idea_label
+
+
+def _idea_label(idea: Idea) -> str:
+    if idea.status == IdeaStatus.PUBLISHED and idea.action is not None:
+        return f"{idea.action.title} ({_('på tavlen')})"
+    return idea.short_text
+
+
+class DeclineIdeaForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Begrundelse"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Fx “Hører under ledelsen” eller “Er allerede løst”. Kun gruppen ser den."),
+        error_messages={"required": _("Skriv en begrundelse.")},
+    )
+
+
+class BoardSettingsForm(forms.Form):
+    stalled_weeks = forms.IntegerField(
+        label=_("Et kort står stille efter (uger)"),
+        min_value=1,
+        max_value=52,
+        help_text=_("Kort i Startet eller Godt i gang, der ikke er flyttet så længe, markeres."),
+        error_messages={
+            "required": _("Skriv et antal uger."),
+            "invalid": _("Skriv et helt antal uger."),
+            "min_value": _("Mindst 1 uge."),
+            "max_value": _("Højst 52 uger."),
+        },
+    )
+
+
+# The matrix and nudging -----------------------------------------------------------------------
+
+
+class PlacementForm(forms.Form):
+    effect = forms.ChoiceField(
+        label=_("Effekt"), choices=[("", _("– ikke placeret –")), *Effect.choices], required=False
+    )
+    reach = forms.ChoiceField(
+        label=_("Hvor mange berører den?"),
+        choices=[("", _("– ikke placeret –")), *Reach.choices],
+        required=False,
+    )
+    radius = forms.ChoiceField(
+        label=_("Aktionsradius: kan vi selv?"),
+        choices=[("", _("– ikke vurderet –")), *Radius.choices],
+        required=False,
+    )
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        if bool(data.get("effect")) != bool(data.get("reach")):
+            raise forms.ValidationError(_("Vælg både effekt og hvor mange den berører."))
+        return data
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(choices=Decision.choices)
+    theme = forms.ModelChoiceField(queryset=Theme.objects.none(), required=False)
+
+    def __init__(self, *args: object, amg: AMG, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["theme"].queryset = Theme.objects.filter(amg=amg)
+
+
+class NudgePlanForm(forms.Form):
+    goal = forms.CharField(
+        label=_("Målsætning: Hvad vil vi opnå?"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Konkret, let at forstå og til at omsætte i handling."),
+        error_messages={"required": _("Skriv, hvad I vil opnå.")},
+    )
+    barriers = forms.CharField(
+        label=_("Barrierer: Hvorfor gør folk det ikke bare?"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    solution = forms.CharField(
+        label=_("Løsning: Hvordan når vi frem til målet?"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    types = forms.MultipleChoiceField(
+        label=_("Hvilke af de fem måder at nudge på?"),
+        choices=NudgeType.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+
+# Meetings ------------------------------------------------------------------------------------
+
+
+class StartMeetingForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Møde"), choices=MeetingKind.choices)
+    moedeleder = forms.CharField(
+        label=_("Mødeleder"),
+        max_length=120,
+        required=False,
+        widget=forms.TextInput(attrs={"list": "member-options", "autocomplete": "off"}),
+    )
+    referent = forms.CharField(
+        label=_("Referent"),
+        max_length=120,
+        required=False,
+        widget=forms.TextInput(attrs={"list": "member-options", "autocomplete": "off"}),
+    )
+    attendees = forms.ModelMultipleChoiceField(
+        label=_("Deltagere fra gruppen"),
+        queryset=Membership.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    other_attendees = forms.IntegerField(
+        label=_("Andre deltagere (antal)"),
+        min_value=0,
+        max_value=500,
+        initial=0,
+        error_messages={
+            "required": _("Skriv 0, hvis ingen andre er med."),
+            "invalid": _("Skriv et helt tal."),
+            "min_value": _("Antallet kan ikke være negativt."),
+            "max_value": _("Højst 500."),
+        },
+    )
+
+    def __init__(self, *args: object, amg: AMG, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        field = self.fields["attendees"]
+        field.queryset = Membership.objects.filter(amg=amg).select_related("user")
+        field.label_from_instance = lambda m: m.display_name
+
+    def clean_moedeleder(self) -> str:
+        return _one_line(self.cleaned_data["moedeleder"])
+
+    def clean_referent(self) -> str:
+        return _one_line(self.cleaned_data["referent"])
+
+
+class EndMeetingForm(forms.Form):
+    decisions = forms.CharField(
+        label=_("Beslutninger"),
+        max_length=10_000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    notes = forms.CharField(
+        label=_("Noter"),
+        max_length=10_000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    next_starts_at = forms.DateTimeField(
+        label=_("Næste tavlemøde"),
+        required=False,
+        help_text=_("Vises ved tavlen og på vægskærmen. Tomt: intet ændres."),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+    )
+    next_moedeleder = forms.CharField(
+        label=_("Mødeleder næste gang"),
+        max_length=120,
+        required=False,
+        widget=forms.TextInput(attrs={"list": "member-options", "autocomplete": "off"}),
+    )
+    send = forms.BooleanField(
+        label=_("Send referatet til gruppens medlemmer"), required=False, initial=True
+    )
+
+    def clean_next_starts_at(self) -> datetime.datetime | None:
+        starts_at = self.cleaned_data["next_starts_at"]
+        if starts_at is not None and starts_at <= timezone.now():
+            raise forms.ValidationError(_("Vælg et tidspunkt i fremtiden."))
+        return starts_at
+
+    def clean_next_moedeleder(self) -> str:
+        return _one_line(self.cleaned_data["next_moedeleder"])
+
+
+class ReferatForm(forms.Form):
+    referat = forms.CharField(
+        label=_("Referat"),
+        max_length=50_000,
+        widget=forms.Textarea(attrs={"rows": 24}),
+        error_messages={"required": _("Referatet må ikke være tomt.")},
+    )

@@ -19,7 +19,7 @@ from forkant.models import AMG, Membership
 from handleplan.models import Action, Theme
 
 # Bookkeeping, not content: never shown as a change.
-HIDDEN_FIELDS = {"version", "position", "updated_at", "created_at", "amg"}
+HIDDEN_FIELDS = {"version", "position", "updated_at", "created_at", "moved_at", "amg"}
 
 KINDS = {"+": gettext_lazy("Oprettet"), "~": gettext_lazy("Ændret"), "-": gettext_lazy("Slettet")}
 

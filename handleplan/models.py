@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -55,7 +56,50 @@ class Theme(models.Model):
         return self.name
 
 
-class Action(models.Model):
+class Effect(models.TextChoices):
+    STOR = "stor", _("Stor effekt")
+    LILLE = "lille", _("Lille effekt")
+
+
+class Reach(models.TextChoices):
+    MANGE = "mange", _("Berører mange")
+    FAA = "faa", _("Berører få")
+
+
+class Radius(models.TextChoices):
+    """Aktionsradius (Metode 6): can the AMG do it itself, or does it need others?"""
+
+    SELV = "selv", _("Det kan vi selv")
+    ANDRE = "andre", _("Vi skal have andre med")
+
+
+class Decision(models.TextChoices):
+    """What the AMG decides from the matrix (Metode 6, "Prioritering")."""
+
+    NU = "nu", _("Handling nu")
+    SENERE = "senere", _("Senere")
+    KOLLEGER = "kolleger", _("Kollegerne kører den selv")
+
+
+class Prioritisation(models.Model):
+    """A place on the effect × reach matrix (Metode 6), for ideas and parked cards alike."""
+
+    effect = models.CharField(_("effekt"), max_length=10, choices=Effect.choices, blank=True)
+    reach = models.CharField(_("rækkevidde"), max_length=10, choices=Reach.choices, blank=True)
+    radius = models.CharField(_("aktionsradius"), max_length=10, choices=Radius.choices, blank=True)
+    decision = models.CharField(
+        _("beslutning"), max_length=10, choices=Decision.choices, blank=True
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_placed(self) -> bool:
+        return bool(self.effect and self.reach)
+
+
+class Action(Prioritisation):
     """A card on the board: Hvad? Hvorfor? Hvem? Hvordan? Status (Metode 2, Forslag 1)."""
 
     amg = models.ForeignKey(AMG, on_delete=models.CASCADE, related_name="actions")
@@ -94,7 +138,13 @@ class Action(models.Model):
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(_("oprettet"), auto_now_add=True)
     updated_at = models.DateTimeField(_("ændret"), auto_now=True)
+    # When the card last changed column: a card in Startet/Godt i gang that has not moved for
+    # the AMG's number of weeks counts as stalled.
+    moved_at = models.DateTimeField(_("flyttet"), default=timezone.now)
     history = HistoricalRecords(excluded_fields=["position", "updated_at"])
+
+    # Set by the board query when the AMG's stalled-card rule applies (not a column).
+    stalled: bool = False
 
     class Meta:
         verbose_name = _("handling")
@@ -126,18 +176,186 @@ class Action(models.Model):
         )
 
 
-class Tavlemoede(models.Model):
-    """A tavlemøde (board meeting, Metode 2 Forslag 3): when, and who leads it."""
+class MeetingKind(models.TextChoices):
+    TAVLEMOEDE = "tavlemoede", _("Tavlemøde")
+    AMG_MOEDE = "amg_moede", _("AMG-møde")
 
-    amg = models.ForeignKey(AMG, on_delete=models.CASCADE, related_name="tavlemoeder")
+
+class Meeting(models.Model):
+    """A tavlemøde or an AMG-møde: planned (when, mødeleder), then held (attendees, what changed
+    while it ran) and finally written up as a referat."""
+
+    amg = models.ForeignKey(AMG, on_delete=models.CASCADE, related_name="meetings")
+    kind = models.CharField(
+        _("slags møde"), max_length=12, choices=MeetingKind.choices, default=MeetingKind.TAVLEMOEDE
+    )
     starts_at = models.DateTimeField(_("tidspunkt"))
     moedeleder = models.CharField(_("mødeleder"), max_length=120, blank=True)
+    referent = models.CharField(_("referent"), max_length=120, blank=True)
+    attendees = models.ManyToManyField(
+        Membership, blank=True, related_name="meetings_attended", verbose_name=_("deltagere")
+    )
+    other_attendees = models.PositiveSmallIntegerField(_("andre deltagere"), default=0)
+    started_at = models.DateTimeField(null=True, blank=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
+    decisions = models.TextField(_("beslutninger"), blank=True, max_length=10_000)
+    notes = models.TextField(_("noter"), blank=True, max_length=10_000)
+    referat = models.TextField(_("referat"), blank=True, max_length=50_000)
+    referat_sent_at = models.DateTimeField(null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("tavlemøde")
-        verbose_name_plural = _("tavlemøder")
+        verbose_name = _("møde")
+        verbose_name_plural = _("møder")
         ordering = ["starts_at"]
+        indexes = [models.Index(fields=["amg", "started_at", "ended_at"])]
 
     def __str__(self) -> str:
-        return f"{self.amg}: {self.starts_at:%Y-%m-%d %H:%M}"
+        return f"{self.amg}: {self.get_kind_display()} {self.starts_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def is_running(self) -> bool:
+        return self.started_at is not None and self.ended_at is None
+
+
+# The planned-meeting model was called Tavlemoede before it held AMG-møder too; the name stays
+# for code (the documentation, older branches) that speaks of the next tavlemøde.
+Tavlemoede = Meeting
+
+
+class EventKind(models.TextChoices):
+    CREATED = "created", _("Nyt kort")
+    MOVED = "moved", _("Flyttet")
+    EDITED = "edited", _("Rettet")
+    DELETED = "deleted", _("Slettet")
+    DECIDED = "decided", _("Beslutning")
+    IDEA_PUBLISHED = "idea_published", _("Idé sat på tavlen")
+    IDEA_MERGED = "idea_merged", _("Idé flettet")
+    IDEA_DECLINED = "idea_declined", _("Idé afvist")
+    NUDGE = "nudge", _("Nudging-plan")
+    PLACED = "placed", _("Placeret på matricen")
+    THEME = "theme", _("Tema")
+
+
+class MeetingEvent(models.Model):
+    """One change made while a meeting ran, written by the service that made the change, in the
+    same transaction. The referat is built from these, so it holds nothing from before."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=20, choices=EventKind.choices)
+    action = models.ForeignKey(
+        Action, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    title = models.CharField(max_length=200)  # the card's or idea's title at the time
+    from_status = models.CharField(max_length=20, choices=Status.choices, blank=True)
+    to_status = models.CharField(max_length=20, choices=Status.choices, blank=True)
+    detail = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.title}"
+
+
+class IdeaStatus(models.TextChoices):
+    NEW = "ny", _("Venter")
+    PUBLISHED = "offentlig", _("Sat på tavlen")
+    MERGED = "flettet", _("Flettet")
+    DECLINED = "afvist", _("Afvist")
+
+
+class Idea(Prioritisation):
+    """An idea or observation a colleague sent through the wall's QR code, without an account.
+
+    Nothing of it is shown anywhere public until a member has published it as a card.
+    """
+
+    amg = models.ForeignKey(AMG, on_delete=models.CASCADE, related_name="ideas")
+    text = models.TextField(_("idé eller observation"), max_length=2000)
+    name = models.CharField(_("navn"), max_length=100, blank=True)
+    status = models.CharField(max_length=10, choices=IdeaStatus.choices, default=IdeaStatus.NEW)
+    decline_reason = models.TextField(_("begrundelse"), blank=True, max_length=1000)
+    merged_into = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="duplicates"
+    )
+    action = models.ForeignKey(
+        Action, on_delete=models.SET_NULL, null=True, blank=True, related_name="ideas"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    handled_at = models.DateTimeField(null=True, blank=True)
+    handled_by = models.ForeignKey(
+        Membership, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("idé")
+        verbose_name_plural = _("idéer")
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["amg", "status"])]
+
+    def __str__(self) -> str:
+        return self.short_text
+
+    @property
+    def short_text(self) -> str:
+        text = " ".join(self.text.split())
+        return text if len(text) <= 80 else text[:79].rstrip() + "…"
+
+
+class NudgeType(models.TextChoices):
+    """The five ways to nudge (Metode 3, Forslag 3: "Tænk i nudging")."""
+
+    FEEDBACK = "feedback", _("Giv feedback, som kan lede på rette vej")
+    FEJL = "fejl", _("Forudse, at folk vil begå fejl")
+    STANDARD = "standard", _("Brug standardindstillinger")
+    FORSLAG = "forslag", _("Giv gode forslag")
+    NORMER = "normer", _("Etabler sociale normer")
+
+
+class NudgePlan(models.Model):
+    """A nudging plan for one action: målsætning, barrierer, løsning (Metode 3)."""
+
+    action = models.OneToOneField(Action, on_delete=models.CASCADE, related_name="nudge_plan")
+    goal = models.TextField(_("målsætning: hvad vil vi opnå?"), max_length=2000)
+    barriers = models.TextField(
+        _("barrierer: hvorfor gør folk det ikke bare?"), blank=True, max_length=2000
+    )
+    solution = models.TextField(
+        _("løsning: hvordan når vi frem til målet?"), blank=True, max_length=2000
+    )
+    types = models.JSONField(_("måder at nudge på"), default=list, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("nudging-plan")
+        verbose_name_plural = _("nudging-planer")
+
+    def __str__(self) -> str:
+        return f"Nudging: {self.action}"
+
+    def type_labels(self) -> list[str]:
+        return [str(NudgeType(t).label) for t in self.types if t in NudgeType.values]
+
+
+class BoardSettings(models.Model):
+    """Per-AMG settings of the handleplan: the idea form's short code, when a card is stalled."""
+
+    amg = models.OneToOneField(AMG, on_delete=models.CASCADE, related_name="board_settings")
+    # The public idea form's address (/ide/<code>/): random, short, readable off a wall screen,
+    # and replaceable by a member, which makes the old link stop working.
+    idea_code = models.CharField(max_length=12, unique=True)
+    stalled_weeks = models.PositiveSmallIntegerField(
+        _("uger før et kort står stille"),
+        default=6,
+        validators=[MinValueValidator(1), MaxValueValidator(52)],
+    )
+
+    class Meta:
+        verbose_name = _("tavleindstillinger")
+        verbose_name_plural = _("tavleindstillinger")
+
+    def __str__(self) -> str:
+        return f"{self.amg}"

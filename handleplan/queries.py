@@ -10,9 +10,23 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.db.models import Count, QuerySet
+from django.utils.translation import gettext as _
 
 from forkant.models import AMG
-from handleplan.models import Action, Status, Tavlemoede, Theme
+from handleplan.models import (
+    Action,
+    BoardSettings,
+    Effect,
+    EventKind,
+    Idea,
+    IdeaStatus,
+    Meeting,
+    MeetingEvent,
+    MeetingKind,
+    Reach,
+    Status,
+    Theme,
+)
 
 
 @dataclass
@@ -42,7 +56,7 @@ class Board:
     amg: AMG
     columns: list[Status]
     rows: list[Row]
-    next_meeting: Tavlemoede | None
+    next_meeting: Meeting | None
 
     @property
     def count(self) -> int:
@@ -62,19 +76,31 @@ def actions_of(amg: AMG, *, public_only: bool = False) -> QuerySet[Action]:
     return actions.order_by("position", "pk")
 
 
-def next_tavlemoede(amg: AMG, *, now: datetime.datetime) -> Tavlemoede | None:
-    return Tavlemoede.objects.filter(amg=amg, starts_at__gte=now).order_by("starts_at").first()
+def _planned() -> QuerySet[Meeting]:
+    return Meeting.objects.filter(kind=MeetingKind.TAVLEMOEDE, started_at__isnull=True)
 
 
-def next_tavlemoeder(amgs: QuerySet[AMG], *, now: datetime.datetime) -> dict[int, Tavlemoede]:
+def next_tavlemoede(amg: AMG, *, now: datetime.datetime) -> Meeting | None:
+    return _planned().filter(amg=amg, starts_at__gte=now).order_by("starts_at").first()
+
+
+def next_tavlemoeder(amgs: QuerySet[AMG], *, now: datetime.datetime) -> dict[int, Meeting]:
     """Each AMG's next tavlemøde, in one query."""
-    meetings = Tavlemoede.objects.filter(amg__in=amgs, starts_at__gte=now).order_by("-starts_at")
+    meetings = _planned().filter(amg__in=amgs, starts_at__gte=now).order_by("-starts_at")
     # Latest first, so each AMG's entry ends up being its earliest upcoming meeting.
     return {meeting.amg_id: meeting for meeting in meetings}
 
 
-def board_for(amg: AMG, *, now: datetime.datetime, public_only: bool = False) -> Board:
-    """The whole board. `public_only` leaves out confidential cards (the wall screen)."""
+def board_for(
+    amg: AMG,
+    *,
+    now: datetime.datetime,
+    public_only: bool = False,
+    stalled_weeks: int | None = None,
+) -> Board:
+    """The whole board. `public_only` leaves out confidential cards (the wall screen);
+    with `stalled_weeks`, cards in progress that have not moved for so long are marked."""
+    cutoff = now - datetime.timedelta(weeks=stalled_weeks) if stalled_weeks else None
     themes = list(Theme.objects.filter(amg=amg).order_by("position", "pk"))
     columns = list(Status)
     cells: dict[tuple[int, str], Cell] = {}
@@ -87,6 +113,8 @@ def board_for(amg: AMG, *, now: datetime.datetime, public_only: bool = False) ->
         rows[0].is_first = rows[-1].is_last = True
     for action in actions_of(amg, public_only=public_only):
         cell = cells.get((action.theme_id, action.status))
+        if cutoff is not None:
+            action.stalled = action.status in Status.in_progress() and action.moved_at < cutoff
         if cell is not None:
             cell.actions.append(action)
     return Board(amg=amg, columns=columns, rows=rows, next_meeting=next_tavlemoede(amg, now=now))
@@ -102,7 +130,14 @@ class BoardPatch:
     column_counts: list[tuple[Status, int]]
 
 
-def board_patch(amg: AMG, cells: set[tuple[int, str]]) -> BoardPatch:
+def board_patch(
+    amg: AMG,
+    cells: set[tuple[int, str]],
+    *,
+    now: datetime.datetime,
+    stalled_weeks: int | None = None,
+) -> BoardPatch:
+    cutoff = now - datetime.timedelta(weeks=stalled_weeks) if stalled_weeks else None
     themes = list(Theme.objects.filter(amg=amg).order_by("position", "pk"))
     counts: dict[tuple[int, str], int] = {
         (row["theme_id"], row["status"]): row["n"]
@@ -123,6 +158,10 @@ def board_patch(amg: AMG, cells: set[tuple[int, str]]) -> BoardPatch:
         for action in actions_of(amg).filter(theme_id__in=theme_ids, status__in=statuses):
             cell = patch_cells.get((action.theme_id, action.status))
             if cell is not None:
+                if cutoff is not None:
+                    action.stalled = (
+                        action.status in Status.in_progress() and action.moved_at < cutoff
+                    )
                 cell.actions.append(action)
     rows = []
     for index, theme in enumerate(themes):
@@ -145,3 +184,143 @@ def board_patch(amg: AMG, cells: set[tuple[int, str]]) -> BoardPatch:
         rows=rows,
         column_counts=column_counts,
     )
+
+
+# Stalled work, ideas, the matrix, meetings -------------------------------------------------------
+
+
+def stalled_actions(amg: AMG, *, now: datetime.datetime, weeks: int) -> QuerySet[Action]:
+    """Cards in Startet or Godt i gang that have not changed column for `weeks` weeks."""
+    return (
+        Action.objects.filter(
+            amg=amg,
+            status__in=Status.in_progress(),
+            moved_at__lt=now - datetime.timedelta(weeks=weeks),
+        )
+        .select_related("theme", "responsible__user")
+        .order_by("moved_at", "pk")
+    )
+
+
+def stalled_weeks_of(amg: AMG) -> int:
+    settings = BoardSettings.objects.filter(amg=amg).only("stalled_weeks").first()
+    return settings.stalled_weeks if settings else 6
+
+
+def pending_ideas(amg: AMG) -> QuerySet[Idea]:
+    return Idea.objects.filter(amg=amg, status=IdeaStatus.NEW).order_by("created_at", "pk")
+
+
+def pending_idea_count(amg: AMG) -> int:
+    return pending_ideas(amg).count()
+
+
+def pending_idea_counts(amgs: QuerySet[AMG]) -> dict[int, int]:
+    """Ideas waiting for moderation per AMG, in one query."""
+    rows = (
+        Idea.objects.filter(amg__in=amgs, status=IdeaStatus.NEW)
+        .values("amg")
+        .annotate(n=Count("pk"))
+        .values_list("amg", "n")
+    )
+    return dict(rows)
+
+
+def handled_ideas(amg: AMG, *, limit: int = 30) -> QuerySet[Idea]:
+    return (
+        Idea.objects.filter(amg=amg)
+        .exclude(status=IdeaStatus.NEW)
+        .select_related("action", "merged_into", "handled_by__user")
+        .order_by("-handled_at", "-pk")[:limit]
+    )
+
+
+@dataclass
+class Quadrant:
+    effect: str
+    reach: str
+    label: str
+    items: list[Action | Idea] = field(default_factory=list)
+
+
+@dataclass
+class Matrix:
+    quadrants: list[Quadrant]  # stor/mange, stor/få, lille/mange, lille/få (reading order)
+    unplaced: list[Action | Idea]
+
+    @property
+    def count(self) -> int:
+        return len(self.unplaced) + sum(len(q.items) for q in self.quadrants)
+
+
+def matrix_for(amg: AMG) -> Matrix:
+    """Ideas waiting for moderation and parked cards, by their place on the matrix: 2 queries."""
+    labels = {
+        (Effect.STOR, Reach.FAA): _("Stor effekt for få"),
+        (Effect.STOR, Reach.MANGE): _("Stor effekt for mange"),
+        (Effect.LILLE, Reach.FAA): _("Lille effekt for få"),
+        (Effect.LILLE, Reach.MANGE): _("Lille effekt for mange"),
+    }
+    quadrants = {key: Quadrant(key[0], key[1], label) for key, label in labels.items()}
+    unplaced: list[Action | Idea] = []
+    parked = Action.objects.filter(amg=amg, status=Status.PARKERET).select_related("theme")
+    items: list[Action | Idea] = [*pending_ideas(amg), *parked.order_by("position", "pk")]
+    for item in items:
+        quadrant = quadrants.get((item.effect, item.reach))
+        (quadrant.items if quadrant else unplaced).append(item)
+    return Matrix(quadrants=list(quadrants.values()), unplaced=unplaced)
+
+
+def meetings_of(amg: AMG) -> QuerySet[Meeting]:
+    """Held meetings, newest first."""
+    return Meeting.objects.filter(amg=amg, started_at__isnull=False).order_by("-started_at")
+
+
+@dataclass
+class MeetingSummary:
+    """What changed on the board while a meeting ran, grouped for the referat."""
+
+    created: list[MeetingEvent]
+    moved: list[MeetingEvent]
+    finished: list[MeetingEvent]
+    edited: list[MeetingEvent]
+    deleted: list[MeetingEvent]
+    ideas: list[MeetingEvent]
+    decided: list[MeetingEvent]
+    themes: list[MeetingEvent]
+
+
+FINISHED = (Status.I_MAAL, Status.AFSLUTTET)
+
+
+def meeting_summary(meeting: Meeting) -> MeetingSummary:
+    summary = MeetingSummary([], [], [], [], [], [], [], [])
+    for event in meeting.events.all():
+        if event.kind == EventKind.CREATED:
+            summary.created.append(event)
+        elif event.kind == EventKind.MOVED:
+            finished = event.to_status in FINISHED and event.from_status not in FINISHED
+            (summary.finished if finished else summary.moved).append(event)
+        elif event.kind == EventKind.EDITED:
+            summary.edited.append(event)
+        elif event.kind == EventKind.DELETED:
+            summary.deleted.append(event)
+        elif event.kind in (
+            EventKind.IDEA_PUBLISHED,
+            EventKind.IDEA_MERGED,
+            EventKind.IDEA_DECLINED,
+        ):
+            summary.ideas.append(event)
+        elif event.kind == EventKind.THEME:
+            summary.themes.append(event)
+        else:
+            summary.decided.append(event)
+    return summary
+
+
+def idea_box(code: str) -> BoardSettings | None:
+    """The AMG behind a public idea-form code (None for an unknown or replaced code)."""
+    code = code.strip().lower()
+    if not code or len(code) > 12:
+        return None
+    return BoardSettings.objects.select_related("amg").filter(idea_code=code).first()

@@ -7,15 +7,37 @@ wall screens (through their ETag) that there is something new to show.
 from __future__ import annotations
 
 import datetime
+import secrets
 
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, QuerySet
+from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from forkant.models import AMG, Membership
 from forkant.services import bump_board_revision
-from handleplan.models import Action, Status, Tavlemoede, Theme
+from handleplan.models import (
+    Action,
+    BoardSettings,
+    Decision,
+    Effect,
+    EventKind,
+    Idea,
+    IdeaStatus,
+    Meeting,
+    MeetingEvent,
+    MeetingKind,
+    NudgePlan,
+    NudgeType,
+    Radius,
+    Reach,
+    Status,
+    Theme,
+)
+from handleplan.referat import referat_text
 
 
 class StaleVersion(Exception):
@@ -43,12 +65,16 @@ def create_theme(*, amg: AMG, name: str) -> Theme:
     theme = Theme.objects.create(
         amg=amg, name=name, position=_next_position(Theme.objects.filter(amg=amg))
     )
+    _log(amg, EventKind.THEME, title=name, detail=_("nyt tema"))
     bump_board_revision(amg)
     return theme
 
 
 @transaction.atomic
 def rename_theme(*, theme: Theme, name: str) -> Theme:
+    if name != theme.name:
+        detail = _("omdøbt fra “%(old)s”") % {"old": theme.name}
+        _log(theme.amg, EventKind.THEME, title=name, detail=detail)
     theme.name = name
     theme.save(update_fields=["name"])
     bump_board_revision(theme.amg)
@@ -77,6 +103,7 @@ def delete_theme(*, theme: Theme) -> None:
             _("Temaet har stadig handlinger. Flyt eller slet dem, før temaet slettes.")
         )
     amg = theme.amg
+    _log(amg, EventKind.THEME, title=theme.name, detail=_("slettet"))
     theme.delete()
     bump_board_revision(amg)
 
@@ -96,7 +123,7 @@ def create_action(
     confidential: bool = False,
 ) -> Action:
     _check_same_amg(amg, theme=theme, responsible=responsible)
-    action = Action.objects.create(
+    action = _new_card(
         amg=amg,
         theme=theme,
         status=status,
@@ -107,10 +134,20 @@ def create_action(
         how=how,
         deadline=deadline,
         confidential=confidential,
-        position=_next_position(Action.objects.filter(amg=amg, theme=theme, status=status)),
     )
+    _log(amg, EventKind.CREATED, action=action, to_status=action.status)
     bump_board_revision(amg)
     return action
+
+
+def _new_card(*, amg: AMG, theme: Theme, status: str, **fields: object) -> Action:
+    return Action.objects.create(
+        amg=amg,
+        theme=theme,
+        status=status,
+        position=_next_position(Action.objects.filter(amg=amg, theme=theme, status=status)),
+        **fields,  # type: ignore[arg-type]
+    )
 
 
 EDITABLE_FIELDS = (
@@ -141,12 +178,20 @@ def update_action(
     _check_same_amg(action.amg, theme=changes.get("theme"), responsible=changes.get("responsible"))
     current = _lock_current(action, expected_version)
     old_cell = (current.theme_id, current.status)
+    old_status = current.status
+    changed = [field for field, value in changes.items() if getattr(current, field) != value]
     for field, value in changes.items():
         setattr(current, field, value)
     if (current.theme_id, current.status) != old_cell:
         current.position = _next_position(
             Action.objects.filter(amg=current.amg, theme=current.theme, status=current.status)
         )
+    if current.status != old_status:
+        current.moved_at = timezone.now()
+        _log(current.amg, EventKind.MOVED, action=current, from_status=old_status)
+    elif changed:
+        labels = [str(Action._meta.get_field(field).verbose_name) for field in changed]
+        _log(current.amg, EventKind.EDITED, action=current, detail=", ".join(labels))
     current.version += 1
     current._change_reason = reason or None  # type: ignore[attr-defined]
     current.save()
@@ -181,12 +226,18 @@ def move_action(
         .order_by("position", "pk")
     )
     index = len(siblings) if index is None else max(0, min(index, len(siblings)))
+    old_status, old_theme_id = current.status, current.theme_id
     current.theme = theme
     current.status = status
     current.version += 1
+    if status != old_status:
+        current.moved_at = timezone.now()
+    if (theme.pk, status) != (old_theme_id, old_status):
+        detail = theme.name if theme.pk != old_theme_id else ""
+        _log(current.amg, EventKind.MOVED, action=current, from_status=old_status, detail=detail)
     siblings.insert(index, current)
     _renumber(siblings)
-    current.save(update_fields=["theme", "status", "position", "version", "updated_at"])
+    current.save(update_fields=["theme", "status", "position", "version", "moved_at", "updated_at"])
     bump_board_revision(current.amg)
     _refresh(action, current)
     return action
@@ -195,6 +246,7 @@ def move_action(
 @transaction.atomic
 def delete_action(*, action: Action) -> None:
     amg = action.amg
+    _log(amg, EventKind.DELETED, action=None, title=action.title, from_status=action.status)
     action.delete()
     bump_board_revision(amg)
 
@@ -202,16 +254,13 @@ def delete_action(*, action: Action) -> None:
 @transaction.atomic
 def set_next_tavlemoede(
     *, amg: AMG, starts_at: datetime.datetime, moedeleder: str, now: datetime.datetime
-) -> Tavlemoede:
+) -> Meeting:
     """Record the next tavlemøde: the already planned upcoming one is moved, or a new one made."""
     upcoming = (
-        Tavlemoede.objects.filter(amg=amg, starts_at__gte=now)
-        .select_for_update()
-        .order_by("starts_at")
-        .first()
+        planned_tavlemoeder(amg=amg, now=now).select_for_update().order_by("starts_at").first()
     )
     if upcoming is None:
-        upcoming = Tavlemoede(amg=amg)
+        upcoming = Meeting(amg=amg, kind=MeetingKind.TAVLEMOEDE)
     upcoming.starts_at = starts_at
     upcoming.moedeleder = moedeleder
     upcoming.save()
@@ -320,3 +369,384 @@ def _check_same_amg(amg: AMG, *, theme: object = None, responsible: object = Non
         raise ValidationError(_("Temaet hører til en anden arbejdsmiljøgruppe."))
     if isinstance(responsible, Membership) and responsible.amg_id != amg.pk:
         raise ValidationError(_("Personen er ikke medlem af arbejdsmiljøgruppen."))
+
+
+# The meeting's record of changes ----------------------------------------------------------------
+
+
+def running_meeting(amg: AMG) -> Meeting | None:
+    return Meeting.objects.filter(amg=amg, started_at__isnull=False, ended_at__isnull=True).first()
+
+
+def _log(
+    amg: AMG,
+    kind: str,
+    *,
+    action: Action | None = None,
+    title: str = "",
+    from_status: str = "",
+    to_status: str | None = None,
+    detail: str = "",
+) -> None:
+    """Record a change in the running meeting, if one runs (called inside the change's
+    transaction, so a change and its record are saved together or not at all)."""
+    meeting = running_meeting(amg)
+    if meeting is None:
+        return
+    if to_status is None:
+        to_status = action.status if action is not None and kind == EventKind.MOVED else ""
+    MeetingEvent.objects.create(
+        meeting=meeting,
+        kind=kind,
+        action=action,
+        title=(title or (action.title if action is not None else ""))[:200],
+        from_status=from_status,
+        to_status=to_status,
+        detail=detail,
+    )
+
+
+def planned_tavlemoeder(*, amg: AMG, now: datetime.datetime) -> QuerySet[Meeting]:
+    """Tavlemøder still ahead: not started, not in the past."""
+    return Meeting.objects.filter(
+        amg=amg, kind=MeetingKind.TAVLEMOEDE, starts_at__gte=now, started_at__isnull=True
+    )
+
+
+# Settings: the idea form's code, stalled cards ---------------------------------------------------
+
+# Readable off a wall screen and typed on a phone: no 0/o, 1/l/i.
+CODE_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
+CODE_LENGTH = 7
+
+
+def _new_code() -> str:
+    while True:
+        code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+        if not BoardSettings.objects.filter(idea_code=code).exists():
+            return code
+
+
+def board_settings_for(amg: AMG) -> BoardSettings:
+    """The AMG's settings, made with a fresh idea-form code the first time they are needed
+    (one query once they exist: the wall screen reads them on every changed board)."""
+    found = BoardSettings.objects.filter(amg=amg).first()
+    if found is not None:
+        return found
+    with transaction.atomic():
+        settings, _created = BoardSettings.objects.get_or_create(
+            amg=amg, defaults={"idea_code": _new_code()}
+        )
+    return settings
+
+
+@transaction.atomic
+def renew_idea_code(*, amg: AMG) -> BoardSettings:
+    """A new address for the idea form; the old link (and QR code) stops working at once."""
+    settings = board_settings_for(amg)
+    settings.idea_code = _new_code()
+    settings.save(update_fields=["idea_code"])
+    bump_board_revision(amg)  # the wall shows the QR code
+    return settings
+
+
+@transaction.atomic
+def set_stalled_weeks(*, amg: AMG, weeks: int) -> BoardSettings:
+    if not 1 <= weeks <= 52:
+        raise ValidationError(_("Vælg mellem 1 og 52 uger."))
+    settings = board_settings_for(amg)
+    settings.stalled_weeks = weeks
+    settings.save(update_fields=["stalled_weeks"])
+    return settings
+
+
+# Ideas from the workplace ----------------------------------------------------------------------
+
+
+@transaction.atomic
+def submit_idea(*, amg: AMG, text: str, name: str = "", now: datetime.datetime) -> Idea:
+    """A colleague's idea, waiting for a member. Not on any board: nothing to bump."""
+    return Idea.objects.create(amg=amg, text=text, name=name, created_at=now)
+
+
+def _lock_new_idea(idea: Idea) -> Idea:
+    locked = Idea.objects.select_for_update().get(pk=idea.pk)
+    if locked.status != IdeaStatus.NEW:
+        raise ValidationError(_("Idéen er allerede behandlet af et andet medlem."))
+    return locked
+
+
+@transaction.atomic
+def publish_idea(
+    *,
+    idea: Idea,
+    theme: Theme,
+    title: str,
+    by: Membership,
+    now: datetime.datetime,
+    status: str = Status.PARKERET,
+    decision: str = "",
+) -> Action:
+    """Put an idea on the board as a card (in the Parkeringsplads unless decided otherwise).
+
+    The card carries the idea's text, never the name of the colleague who sent it.
+    """
+    _check_same_amg(idea.amg, theme=theme, responsible=by)
+    idea = _lock_new_idea(idea)
+    action = _new_card(
+        amg=idea.amg,
+        theme=theme,
+        status=status,
+        title=title,
+        why=idea.text,
+        effect=idea.effect,
+        reach=idea.reach,
+        radius=idea.radius,
+        decision=decision or idea.decision,
+        others=_("Kollegerne selv") if decision == Decision.KOLLEGER else "",
+    )
+    idea.status = IdeaStatus.PUBLISHED
+    idea.action = action
+    idea.decision = decision or idea.decision
+    idea.handled_at = now
+    idea.handled_by = by
+    idea.save()
+    _log(idea.amg, EventKind.IDEA_PUBLISHED, action=action, to_status=status, detail=idea.text)
+    bump_board_revision(idea.amg)
+    return action
+
+
+@transaction.atomic
+def merge_idea(*, idea: Idea, into: Idea, by: Membership, now: datetime.datetime) -> Idea:
+    """Mark `idea` as a duplicate of `into` (which may itself already be on the board)."""
+    if into.amg_id != idea.amg_id:
+        raise ValidationError(_("Idéen hører til en anden arbejdsmiljøgruppe."))
+    target = Idea.objects.get(pk=into.pk)
+    while target.merged_into_id is not None:  # merging into a merged idea: its original
+        target = Idea.objects.get(pk=target.merged_into_id)
+    if target.pk == idea.pk:
+        raise ValidationError(_("En idé kan ikke flettes med sig selv."))
+    if target.status == IdeaStatus.DECLINED:
+        raise ValidationError(_("Idéen kan ikke flettes med en afvist idé."))
+    idea = _lock_new_idea(idea)
+    idea.status = IdeaStatus.MERGED
+    idea.merged_into = target
+    idea.handled_at = now
+    idea.handled_by = by
+    idea.save()
+    _log(
+        idea.amg,
+        EventKind.IDEA_MERGED,
+        title=idea.short_text,
+        action=target.action,
+        detail=target.short_text,
+    )
+    return idea
+
+
+@transaction.atomic
+def decline_idea(*, idea: Idea, reason: str, by: Membership, now: datetime.datetime) -> Idea:
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError(_("Skriv en begrundelse, så gruppen kan se, hvorfor."))
+    idea = _lock_new_idea(idea)
+    idea.status = IdeaStatus.DECLINED
+    idea.decline_reason = reason
+    idea.handled_at = now
+    idea.handled_by = by
+    idea.save()
+    _log(idea.amg, EventKind.IDEA_DECLINED, title=idea.short_text, detail=reason)
+    return idea
+
+
+# The effect × reach matrix (Metode 6) ------------------------------------------------------------
+
+
+@transaction.atomic
+def place_on_matrix(*, item: Action | Idea, effect: str, reach: str, radius: str) -> None:
+    """Put an idea or a parked card in a quadrant; empty effect and reach take it off again."""
+    if isinstance(item, Idea) and item.status != IdeaStatus.NEW:
+        raise ValidationError(_("Idéen er allerede behandlet."))
+    if isinstance(item, Action) and item.status != Status.PARKERET:
+        raise ValidationError(_("Kun kort på parkeringspladsen prioriteres på matricen."))
+    item.effect, item.reach, item.radius = effect, reach, radius
+    if isinstance(item, Action):
+        # Every save of a card is a new version (concurrent edits, the card cache).
+        item.version += 1
+        item.save(update_fields=["effect", "reach", "radius", "version", "updated_at"])
+        bump_board_revision(item.amg)
+    else:
+        item.save(update_fields=["effect", "reach", "radius"])
+    if effect and reach:
+        place = [str(Effect(effect).label), str(Reach(reach).label).lower()]
+        if radius:
+            place.append(str(Radius(radius).label).lower())
+        detail = ", ".join(place)
+    else:
+        detail = _("taget af matricen")
+    title = item.title if isinstance(item, Action) else item.short_text
+    _log(
+        item.amg,
+        EventKind.PLACED,
+        action=item if isinstance(item, Action) else None,
+        title=title,
+        detail=detail,
+    )
+
+
+@transaction.atomic
+def decide_action(*, action: Action, decision: str) -> Action:
+    """From the matrix: start now, keep parked for later, or hand it to the colleagues."""
+    if decision not in Decision.values:
+        raise ValidationError(_("Ukendt beslutning."))
+    if action.status != Status.PARKERET:
+        raise ValidationError(_("Kun kort på parkeringspladsen prioriteres på matricen."))
+    action.decision = decision
+    if decision == Decision.KOLLEGER and not action.others:
+        action.others = _("Kollegerne selv")
+    action.version += 1
+    action.save(update_fields=["decision", "others", "version", "updated_at"])
+    bump_board_revision(action.amg)
+    _log(action.amg, EventKind.DECIDED, action=action, detail=str(Decision(decision).label))
+    if decision != Decision.SENERE:
+        move_action(action=action, status=Status.STARTET)
+    return action
+
+
+def decide_idea(
+    *, idea: Idea, decision: str, theme: Theme, by: Membership, now: datetime.datetime
+) -> Action:
+    if decision not in Decision.values:
+        raise ValidationError(_("Ukendt beslutning."))
+    status = Status.PARKERET if decision == Decision.SENERE else Status.STARTET
+    return publish_idea(
+        idea=idea,
+        theme=theme,
+        title=idea.short_text,
+        by=by,
+        now=now,
+        status=status,
+        decision=decision,
+    )
+
+
+# Nudging (Metode 3) ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def save_nudge_plan(
+    *, action: Action, goal: str, barriers: str, solution: str, types: list[str]
+) -> NudgePlan:
+    unknown = set(types) - set(NudgeType.values)
+    if unknown:
+        raise ValidationError(_("Ukendt måde at nudge på."))
+    plan, _created = NudgePlan.objects.update_or_create(
+        action=action,
+        defaults={
+            "goal": goal,
+            "barriers": barriers,
+            "solution": solution,
+            "types": [t for t in NudgeType.values if t in types],
+        },
+    )
+    _log(action.amg, EventKind.NUDGE, action=action, detail=goal)
+    return plan
+
+
+# Meetings ---------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def start_meeting(
+    *,
+    amg: AMG,
+    kind: str,
+    moedeleder: str,
+    referent: str,
+    attendees: list[Membership],
+    other_attendees: int,
+    now: datetime.datetime,
+) -> Meeting:
+    """Start a meeting: the one planned for today if there is one, else a new one."""
+    AMG.objects.select_for_update().filter(pk=amg.pk).first()  # one meeting start at a time
+    if running_meeting(amg) is not None:
+        raise ValidationError(_("Der kører allerede et møde. Afslut det først."))
+    for member in attendees:
+        _check_same_amg(amg, responsible=member)
+    window = datetime.timedelta(hours=12)
+    meeting = (
+        Meeting.objects.filter(
+            amg=amg,
+            kind=kind,
+            started_at__isnull=True,
+            starts_at__range=(now - window, now + window),
+        )
+        .order_by("starts_at")
+        .first()
+    ) or Meeting(amg=amg, kind=kind, starts_at=now)
+    meeting.moedeleder = moedeleder
+    meeting.referent = referent
+    meeting.other_attendees = other_attendees
+    meeting.started_at = now
+    meeting.save()
+    meeting.attendees.set(attendees)
+    bump_board_revision(amg)  # the wall's "next tavlemøde" moves on
+    return meeting
+
+
+@transaction.atomic
+def end_meeting(
+    *,
+    meeting: Meeting,
+    decisions: str,
+    notes: str,
+    next_starts_at: datetime.datetime | None,
+    next_moedeleder: str,
+    now: datetime.datetime,
+) -> Meeting:
+    """End the meeting, write the referat from what changed while it ran, plan the next one."""
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if not meeting.is_running:
+        raise ValidationError(_("Mødet er allerede afsluttet."))
+    meeting.ended_at = now
+    meeting.decisions = decisions
+    meeting.notes = notes
+    next_meeting = None
+    if next_starts_at is not None:
+        next_meeting = set_next_tavlemoede(
+            amg=meeting.amg, starts_at=next_starts_at, moedeleder=next_moedeleder, now=now
+        )
+    meeting.referat = referat_text(meeting, next_meeting=next_meeting)
+    meeting.save()
+    bump_board_revision(meeting.amg)
+    return meeting
+
+
+@transaction.atomic
+def update_referat(*, meeting: Meeting, referat: str) -> Meeting:
+    if meeting.ended_at is None:
+        raise ValidationError(_("Referatet skrives, når mødet er afsluttet."))
+    meeting.referat = referat
+    meeting.save(update_fields=["referat"])
+    return meeting
+
+
+def send_referat(*, meeting: Meeting, link: str, now: datetime.datetime) -> int:
+    """E-mail the referat to every member of the AMG; returns how many were sent."""
+    recipients = list(
+        Membership.objects.filter(amg=meeting.amg)
+        .exclude(user__email="")
+        .values_list("user__email", flat=True)
+    )
+    if not recipients:
+        return 0
+    context = {"meeting": meeting, "link": link}
+    subject = " ".join(render_to_string("handleplan/email/referat_subject.txt", context).split())
+    body = render_to_string("handleplan/email/referat_body.txt", context)
+    # One message per member: nobody sees the others' addresses.
+    sent = 0
+    for address in recipients:
+        sent += send_mail(subject, body, None, [address], fail_silently=False)
+    Meeting.objects.filter(pk=meeting.pk).update(referat_sent_at=now)
+    meeting.referat_sent_at = now
+    return sent

@@ -1,8 +1,10 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from urllib.parse import urlsplit
 
+from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -20,17 +22,65 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from django_htmx.http import HttpResponseClientRedirect, reswap, retarget, trigger_client_event
+from django_htmx.http import (
+    HttpResponseClientRedirect,
+    reswap,
+    retarget,
+    trigger_client_event,
+)
 
+from forkant import ratelimit
 from forkant.access import AMGContext, amg_context
 from forkant.lib.release import wall_release
 from forkant.models import Membership, WallScreen
 from forkant.services import record_wall_screen_seen
 from forkant.wallscreens import ScreenState, screen_from_request
 from handleplan import cards, export, history, poster, services
-from handleplan.forms import ActionForm, MoveForm, TavlemoedeForm, ThemeForm
-from handleplan.models import Action, Status, Theme
-from handleplan.queries import Board, board_for, board_patch, next_tavlemoede
+from handleplan.forms import (
+    ActionForm,
+    BoardSettingsForm,
+    DecisionForm,
+    DeclineIdeaForm,
+    EndMeetingForm,
+    IdeaForm,
+    MergeIdeaForm,
+    MoveForm,
+    NudgePlanForm,
+    PlacementForm,
+    PublishIdeaForm,
+    ReferatForm,
+    StartMeetingForm,
+    TavlemoedeForm,
+    ThemeForm,
+)
+from handleplan.models import (
+    Action,
+    BoardSettings,
+    Decision,
+    Effect,
+    Idea,
+    Meeting,
+    Radius,
+    Reach,
+    Status,
+    Theme,
+)
+from handleplan.qr import qr_svg
+from handleplan.queries import (
+    Board,
+    board_for,
+    board_patch,
+    handled_ideas,
+    idea_box,
+    matrix_for,
+    meetings_of,
+    next_tavlemoede,
+    pending_idea_count,
+    pending_ideas,
+    stalled_actions,
+    stalled_weeks_of,
+)
+from handleplan.referat import attendee_line, referat_blocks, render_referat_pdf
 
 # The members' board -------------------------------------------------------------------------
 
@@ -47,23 +97,25 @@ def board(request: HttpRequest, amg_id: int) -> HttpResponse:
 def board_poll(request: HttpRequest, amg_id: int) -> HttpResponse:
     """A member's open board asks every few seconds: 304 when nothing changed, else the board."""
     ctx = amg_context(request, amg_id)
-    etag = _board_etag(ctx)
+    extras = _board_extras(ctx)
+    etag = _board_etag(ctx, extras)
     if etag in parse_etags(request.headers.get("If-None-Match", "")):
         response = HttpResponse(status=304)
     else:
-        response = HttpResponse(_board_html(request, ctx))
+        response = HttpResponse(_board_html(request, ctx, extras))
     response["ETag"] = etag
     patch_cache_control(response, no_cache=True, private=True)
     return response
 
 
-def _board_etag(ctx: AMGContext, *, revision: int | None = None) -> str:
-    """Changes with every board write, with what this member may do, the language and the day
-    (deadlines turn overdue at midnight)."""
+def _board_etag(ctx: AMGContext, extras: dict[str, object], *, revision: int | None = None) -> str:
+    """Changes with every board write, with what this member may do, the language, the day
+    (deadlines turn overdue at midnight) and what the board shows besides its cards (a meeting
+    starts, an idea arrives)."""
     revision = ctx.amg.board_revision if revision is None else revision
     return quote_etag(
         f"b{ctx.amg.pk}-{revision}-{int(ctx.can_write)}-"
-        f"{get_language()}-{timezone.localdate():%Y%m%d}"
+        f"{get_language()}-{timezone.localdate():%Y%m%d}-{_extras_key(extras)}"
     )
 
 
@@ -90,7 +142,9 @@ def action_new(request: HttpRequest, amg_id: int) -> HttpResponse:
 @require_GET
 def action_detail(request: HttpRequest, amg_id: int, pk: int) -> HttpResponse:
     ctx = amg_context(request, amg_id)
-    action = ctx.get(Action, pk, Action.objects.select_related("theme", "responsible__user"))
+    action = ctx.get(
+        Action, pk, Action.objects.select_related("theme", "responsible__user", "nudge_plan")
+    )
     return _render_dialog(request, ctx, "handleplan/action_detail.html", {"action": action})
 
 
@@ -376,8 +430,9 @@ def _render_board(
 ) -> HttpResponse:
     if after_write:
         ctx.amg.refresh_from_db(fields=["board_revision"])  # the write bumped it
-    html = _board_html(request, ctx, theme_form=theme_form)
-    etag = _board_etag(ctx)
+    extras = _board_extras(ctx)
+    html = _board_html(request, ctx, extras, theme_form=theme_form)
+    etag = _board_etag(ctx, extras)
     if request.htmx and not request.htmx.boosted:
         response = HttpResponse(html, status=status)
     else:
@@ -387,6 +442,7 @@ def _render_board(
             "etag": etag,
             "poll_url": reverse("board_poll", args=[ctx.amg.pk]),
             "poll_seconds": settings.BOARD_POLL_SECONDS,
+            **extras,
         }
         response = render(request, "handleplan/board.html", context, status=status)
     # The member's own change: their board already shows it, so their next poll is a 304.
@@ -394,22 +450,50 @@ def _render_board(
     return response
 
 
+def _board_extras(ctx: AMGContext) -> dict[str, object]:
+    """What the board shows besides its cards: the stalled-card rule, a running meeting and the
+    ideas waiting (three small queries)."""
+    return {
+        "stalled_weeks": stalled_weeks_of(ctx.amg),
+        "running": services.running_meeting(ctx.amg),
+        "pending_ideas": pending_idea_count(ctx.amg),
+    }
+
+
+def _extras_key(extras: dict[str, object]) -> str:
+    running = extras["running"]
+    return f"{extras['stalled_weeks']}-{running.pk if running else 0}-{extras['pending_ideas']}"
+
+
 def _board_html(
-    request: HttpRequest, ctx: AMGContext, *, theme_form: ThemeForm | None = None
+    request: HttpRequest,
+    ctx: AMGContext,
+    extras: dict[str, object],
+    *,
+    theme_form: ThemeForm | None = None,
 ) -> SafeString:
     """The board partial, from the cache when nothing changed (handleplan/cards.py)."""
 
     def context() -> dict[str, object]:
-        board = board_for(ctx.amg, now=timezone.now())
-        cards.attach_card_html(None, ctx, cards.board_actions(board))
-        return {"ctx": ctx, "board": board, "theme_form": theme_form or ThemeForm(amg=ctx.amg)}
+        now = timezone.now()
+        weeks = extras["stalled_weeks"]
+        board = board_for(ctx.amg, now=now, stalled_weeks=weeks)
+        cards.attach_card_html(None, ctx, cards.board_actions(board), stalled_weeks=weeks)
+        stalled = list(stalled_actions(ctx.amg, now=now, weeks=weeks)) if extras["running"] else []
+        return {
+            "ctx": ctx,
+            "board": board,
+            "theme_form": theme_form or ThemeForm(amg=ctx.amg),
+            "stalled": stalled,
+            **extras,
+        }
 
     if theme_form is not None and theme_form.is_bound:  # a form with errors is never cached
         html = render_to_string(
             "handleplan/board.html#board", {**context(), "csrf_token": cards.CSRF_PLACEHOLDER}
         )
         return mark_safe(cards.with_token(request, html))  # noqa: S308 - our own template
-    return cards.board_html(request, ctx, context)
+    return cards.board_html(request, ctx, context, extra_key=_extras_key(extras))
 
 
 def _board_changed(
@@ -445,14 +529,21 @@ def _board_patched(
     out of band, so the answer costs the same on a 10-card and a 200-card board."""
     if not _on_board(request, ctx):
         return _board_changed(request, ctx, message, focus=focus)
-    patch = board_patch(ctx.amg, cells)
-    cards.attach_card_html(request, ctx, [a for cell in patch.cells for a in cell.actions])
+    now = timezone.now()
+    extras = _board_extras(ctx)
+    weeks = extras["stalled_weeks"]
+    patch = board_patch(ctx.amg, cells, now=now, stalled_weeks=weeks)
+    actions = [a for cell in patch.cells for a in cell.actions]
+    cards.attach_card_html(request, ctx, actions, stalled_weeks=weeks)
     ctx.amg.refresh_from_db(fields=["board_revision"])
-    response = render(request, "handleplan/board.html#patch", {"ctx": ctx, "patch": patch})
+    context = {"ctx": ctx, "patch": patch, **extras}
+    if extras["running"]:  # the meeting's bar lists the stalled cards: it changes too
+        context["stalled"] = list(stalled_actions(ctx.amg, now=now, weeks=weeks))
+    response = render(request, "handleplan/board.html#patch", context)
     # The member's board is current if it was current just before this write.
-    before = _board_etag(ctx, revision=ctx.amg.board_revision - 1)
+    before = _board_etag(ctx, extras, revision=ctx.amg.board_revision - 1)
     if request.headers.get("X-Board-ETag") == before:
-        response["X-Board-ETag"] = _board_etag(ctx)
+        response["X-Board-ETag"] = _board_etag(ctx, extras)
     reswap(response, "none")
     return trigger_client_event(
         response, "board:changed", {"message": message, "focus": focus[:80]}, after="settle"
@@ -498,6 +589,482 @@ def _render_dialog(
     return render(request, template, {"ctx": ctx, **context}, status=status)
 
 
+# Ideas from the workplace: the public form ------------------------------------------------------
+
+IDEA_RATE = 5  # ideas per device/IP ...
+IDEA_RATE_PER = datetime.timedelta(minutes=10)  # ... per ten minutes, across all app servers
+IDEA_MAX_BODY = 32_000  # bytes; the form's fields together are far smaller
+
+
+@require_http_methods(["GET", "POST"])
+def idea_form(request: HttpRequest, code: str) -> HttpResponse:
+    """The form staff reach through the wall's QR code: no account, shows only the AMG's name."""
+    box = idea_box(code)
+    if box is None:
+        return render(request, "handleplan/idea_unknown.html", status=404)
+    form = IdeaForm()
+    if request.method == "POST":
+        if not ratelimit.allow(
+            "idea-form", ratelimit.client_ip(request), rate=IDEA_RATE, per=IDEA_RATE_PER
+        ):
+            return ratelimit.too_many_requests(
+                request,
+                _("Der er sendt mange idéer fra denne enhed. Vent et kvarter, og prøv igen."),
+            )
+        if int(request.META.get("CONTENT_LENGTH") or 0) > IDEA_MAX_BODY:
+            too_long = _("Teksten er alt for lang. Skriv højst 2000 tegn.")
+            return _render_idea_form(request, box, form, status=413, error=too_long)
+        form = IdeaForm(request.POST)
+        if form.is_valid():
+            if not form.is_bot:  # a bot gets the same receipt, and nothing is saved
+                services.submit_idea(
+                    amg=box.amg,
+                    text=form.cleaned_data["text"],
+                    name=form.cleaned_data["name"],
+                    now=timezone.now(),
+                )
+            return redirect("idea_thanks", code=box.idea_code)
+        return _render_idea_form(request, box, form, status=422)
+    return _render_idea_form(request, box, form)
+
+
+@require_GET
+def idea_thanks(request: HttpRequest, code: str) -> HttpResponse:
+    box = idea_box(code)
+    if box is None:
+        return render(request, "handleplan/idea_unknown.html", status=404)
+    return render(request, "handleplan/idea_thanks.html", {"box": box})
+
+
+def _render_idea_form(
+    request: HttpRequest, box: BoardSettings, form: IdeaForm, status: int = 200, error: str = ""
+) -> HttpResponse:
+    context = {"box": box, "form": form, "error": error}
+    return render(request, "handleplan/idea_form.html", context, status=status)
+
+
+# Ideas: the members' moderation queue ------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def idea_queue(request: HttpRequest, amg_id: int) -> HttpResponse:
+    ctx = amg_context(request, amg_id)
+    box = services.board_settings_for(ctx.amg) if ctx.can_write else None
+    link = request.build_absolute_uri(reverse("idea_form", args=[box.idea_code])) if box else ""
+    context = {
+        "ctx": ctx,
+        "ideas": list(pending_ideas(ctx.amg)),
+        "handled": handled_ideas(ctx.amg),
+        "link": link,
+        "qr": qr_svg(link) if link else "",
+    }
+    return render(request, "handleplan/idea_queue.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def idea_publish(request: HttpRequest, amg_id: int, pk: int) -> HttpResponse:
+    ctx = amg_context(request, amg_id, write=True)
+    idea = ctx.get(Idea, pk)
+    form = PublishIdeaForm(
+        request.POST or None, amg=ctx.amg, initial={"title": idea.short_text[:200]}
+    )
+    if request.method == "POST" and form.is_valid():
+        return _handle_idea(
+            request,
+            ctx,
+            lambda: services.publish_idea(
+                idea=idea, by=ctx.membership, now=timezone.now(), **form.cleaned_data
+            ),
+            _("Idéen er sat på tavlen i Parkeringspladsen."),
+        )
+    return _render_idea_dialog(request, ctx, "handleplan/idea_publish.html", idea, form)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def idea_merge(request: HttpRequest, amg_id: int, pk: int) -> HttpResponse:
+    ctx = amg_context(request, amg_id, write=True)
+    idea = ctx.get(Idea, pk)
+    form = MergeIdeaForm(request.POST or None, idea=idea)
+    if request.method == "POST" and form.is_valid():
+        return _handle_idea(
+            request,
+            ctx,
+            lambda: services.merge_idea(
+                idea=idea, into=form.cleaned_data["into"], by=ctx.membership, now=timezone.now()
+            ),
+            _("Idéen er flettet med den anden."),
+        )
+    return _render_idea_dialog(request, ctx, "handleplan/idea_merge.html", idea, form)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def idea_decline(request: HttpRequest, amg_id: int, pk: int) -> HttpResponse:
+    ctx = amg_context(request, amg_id, write=True)
+    idea = ctx.get(Idea, pk)
+    form = DeclineIdeaForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        return _handle_idea(
+            request,
+            ctx,
+            lambda: services.decline_idea(
+                idea=idea, reason=form.cleaned_data["reason"], by=ctx.membership, now=timezone.now()
+            ),
+            _("Idéen er afvist."),
+        )
+    return _render_idea_dialog(request, ctx, "handleplan/idea_decline.html", idea, form)
+
+
+@login_required
+@require_POST
+def idea_code_renew(request: HttpRequest, amg_id: int) -> HttpResponse:
+    ctx = amg_context(request, amg_id, write=True)
+    services.renew_idea_code(amg=ctx.amg)
+    messages.success(request, _("Idéformularen har fået et nyt link. Det gamle virker ikke mere."))
+    return redirect("idea_queue", amg_id=ctx.amg.pk)
+
+
+def _handle_idea(
+    request: HttpRequest, ctx: AMGContext, write: Callable[[], object], message: str
+) -> HttpResponse:
+    try:
+        write()
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, message)
+    url = reverse("idea_queue", args=[ctx.amg.pk])
+    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+
+
+def _render_idea_dialog(
+    request: HttpRequest, ctx: AMGContext, template: str, idea: Idea, form: forms.Form
+) -> HttpResponse:
+    back = reverse("idea_queue", args=[ctx.amg.pk])
+    return _render_dialog(request, ctx, template, {"idea": idea, "form": form, "back": back})
+
+
+# Settings ---------------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def board_settings(request: HttpRequest, amg_id: int) -> HttpResponse:
+    ctx = amg_context(request, amg_id, write=True)
+    current = services.board_settings_for(ctx.amg)
+    form = BoardSettingsForm(request.POST or None, initial={"stalled_weeks": current.stalled_weeks})
+    if request.method == "POST" and form.is_valid():
+        services.set_stalled_weeks(amg=ctx.amg, weeks=form.cleaned_data["stalled_weeks"])
+        return _board_changed(request, ctx, _("Indstillingerne er gemt."))
+    return _render_dialog(request, ctx, "handleplan/board_settings.html", {"form": form})
+
+
+# The effect × reach matrix (Metode 6) -----------------------------------------------------------
+
+MATRIX_KINDS = {"handling": Action, "ide": Idea}
+
+
+@login_required
+@require_GET
+def matrix(request: HttpRequest, amg_id: int) -> HttpResponse:
+    ctx = amg_context(request, amg_id)
+    return _render_matrix(request, ctx)
+
+
+@login_required
+@require_POST
+def matrix_place(request: HttpRequest, amg_id: int, kind: str, pk: int) -> HttpResponse:
+    ctx = amg_context(request, amg_id, write=True)
+    item = _matrix_item(ctx, kind, pk)
+    form = PlacementForm(request.POST)
+    if not form.is_valid():
+        return _matrix_error(request, ctx, form.errors.get("__all__", [_("Ukendt placering.")])[0])
+    try:
+        services.place_on_matrix(item=item, **form.cleaned_data)
+    except ValidationError as error:
+        return _matrix_error(request, ctx, error.messages[0])
+    title = item.title if isinstance(item, Action) else item.short_text
+    if form.cleaned_data["effect"]:
+        message = _("“%(title)s” er placeret: %(effect)s, %(reach)s.") % {
+            "title": title,
+            "effect": Effect(form.cleaned_data["effect"]).label.lower(),
+            "reach": Reach(form.cleaned_data["reach"]).label.lower(),
+        }
+    else:
+        message = _("“%(title)s” er taget af matricen.") % {"title": title}
+    return _matrix_changed(request, ctx, message, focus=request.POST.get("focus", ""))
+
+
+@login_required
+@require_POST
+def matrix_decide(request: HttpRequest, amg_id: int, kind: str, pk: int) -> HttpResponse:
+    ctx = amg_context(request, amg_id, write=True)
+    item = _matrix_item(ctx, kind, pk)
+    form = DecisionForm(request.POST, amg=ctx.amg)
+    if not form.is_valid():
+        return _matrix_error(request, ctx, _("Ukendt beslutning."))
+    decision = form.cleaned_data["decision"]
+    try:
+        if isinstance(item, Idea):
+            theme = form.cleaned_data["theme"]
+            if theme is None:
+                return _matrix_error(request, ctx, _("Vælg et tema til kortet."))
+            action = services.decide_idea(
+                idea=item, decision=decision, theme=theme, by=ctx.membership, now=timezone.now()
+            )
+        else:
+            action = services.decide_action(action=item, decision=decision)
+    except ValidationError as error:
+        return _matrix_error(request, ctx, error.messages[0])
+    message = _("“%(title)s”: %(decision)s.") % {
+        "title": action.title,
+        "decision": Decision(decision).label,
+    }
+    return _matrix_changed(request, ctx, message)
+
+
+def _matrix_item(ctx: AMGContext, kind: str, pk: int) -> Action | Idea:
+    model = MATRIX_KINDS.get(kind)
+    if model is None:
+        raise Http404
+    return ctx.get(model, pk)
+
+
+def _render_matrix(request: HttpRequest, ctx: AMGContext, status: int = 200) -> HttpResponse:
+    template = "handleplan/matrix.html"
+    if request.htmx:
+        template += "#matrix"
+    context = {
+        "ctx": ctx,
+        "matrix": matrix_for(ctx.amg),
+        "themes": list(ctx.filter(Theme).order_by("position", "pk")),
+        "effects": Effect.choices,
+        "reaches": Reach.choices,
+        "radii": Radius.choices,
+        "decisions": Decision.choices,
+    }
+    return render(request, template, context, status=status)
+
+
+def _matrix_changed(
+    request: HttpRequest, ctx: AMGContext, message: str, *, focus: str = ""
+) -> HttpResponse:
+    if not request.htmx:
+        messages.success(request, message)
+        return redirect("matrix", amg_id=ctx.amg.pk)
+    response = _render_matrix(request, ctx)
+    retarget(response, "#matrix")
+    reswap(response, "outerHTML")
+    return trigger_client_event(
+        response, "board:changed", {"message": message, "focus": focus[:80]}, after="settle"
+    )
+
+
+def _matrix_error(request: HttpRequest, ctx: AMGContext, message: str) -> HttpResponse:
+    if not request.htmx:
+        messages.error(request, message)
+        return redirect("matrix", amg_id=ctx.amg.pk)
+    response = HttpResponse(status=422)
+    reswap(response, "none")
+    return trigger_client_event(response, "board:error", {"message": message})
+
+
+# Nudging (Metode 3) ----------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def nudge_edit(request: HttpRequest, amg_id: int, pk: int) -> HttpResponse:
+    ctx = amg_context(request, amg_id, write=True)
+    action = ctx.get(Action, pk, Action.objects.select_related("nudge_plan"))
+    plan = getattr(action, "nudge_plan", None)
+    initial = (
+        {
+            "goal": plan.goal,
+            "barriers": plan.barriers,
+            "solution": plan.solution,
+            "types": plan.types,
+        }
+        if plan
+        else {}
+    )
+    form = NudgePlanForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.save_nudge_plan(action=action, **form.cleaned_data)
+        return _board_changed(
+            request, ctx, _("Nudging-planen for “%(title)s” er gemt.") % {"title": action.title}
+        )
+    return _render_dialog(
+        request, ctx, "handleplan/nudge_form.html", {"form": form, "action": action}
+    )
+
+
+# Meetings and referat ----------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def meeting_start(request: HttpRequest, amg_id: int) -> HttpResponse:
+    ctx = amg_context(request, amg_id, write=True)
+    planned = next_tavlemoede(ctx.amg, now=timezone.now() - datetime.timedelta(hours=12))
+    initial = {
+        "moedeleder": planned.moedeleder if planned else "",
+        "attendees": [ctx.membership.pk] if ctx.membership else [],
+        "other_attendees": 0,
+    }
+    form = StartMeetingForm(request.POST or None, amg=ctx.amg, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.start_meeting(
+                amg=ctx.amg,
+                now=timezone.now(),
+                **{**data, "attendees": list(data["attendees"])},
+            )
+        except ValidationError as error:
+            return _bad_request(request, ctx, error.messages[0])
+        messages.success(
+            request, _("Mødet er i gang. Alt, I ændrer på tavlen, kommer med i referatet.")
+        )
+        url = reverse("board", args=[ctx.amg.pk])
+        return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+    members = ctx.filter(Membership).select_related("user")
+    return _render_dialog(
+        request, ctx, "handleplan/meeting_start.html", {"form": form, "members": members}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def meeting_end(request: HttpRequest, amg_id: int, pk: int) -> HttpResponse:
+    ctx = amg_context(request, amg_id, write=True)
+    meeting = ctx.get(Meeting, pk)
+    if not meeting.is_running:
+        messages.error(request, _("Mødet er allerede afsluttet."))
+        return redirect("meeting_detail", amg_id=ctx.amg.pk, pk=meeting.pk)
+    planned = next_tavlemoede(ctx.amg, now=timezone.now())
+    initial = {
+        "next_starts_at": timezone.localtime(planned.starts_at) if planned else None,
+        "next_moedeleder": (planned.moedeleder if planned else "") or meeting.moedeleder,
+    }
+    data = request.POST if request.method == "POST" else None  # every field may be empty
+    form = EndMeetingForm(data, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        now = timezone.now()
+        meeting = services.end_meeting(
+            meeting=meeting,
+            decisions=data["decisions"],
+            notes=data["notes"],
+            next_starts_at=data["next_starts_at"],
+            next_moedeleder=data["next_moedeleder"],
+            now=now,
+        )
+        messages.success(request, _("Mødet er afsluttet, og referatet er skrevet."))
+        if data["send"]:
+            _send_referat(request, meeting)
+        url = reverse("meeting_detail", args=[ctx.amg.pk, meeting.pk])
+        return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+    members = ctx.filter(Membership).select_related("user")
+    return _render_dialog(
+        request,
+        ctx,
+        "handleplan/meeting_end.html",
+        {"form": form, "meeting": meeting, "members": members},
+    )
+
+
+@login_required
+@require_GET
+def meeting_list(request: HttpRequest, amg_id: int) -> HttpResponse:
+    ctx = amg_context(request, amg_id)
+    return render(
+        request, "handleplan/meeting_list.html", {"ctx": ctx, "meetings": meetings_of(ctx.amg)}
+    )
+
+
+@login_required
+@require_GET
+def meeting_detail(request: HttpRequest, amg_id: int, pk: int) -> HttpResponse:
+    ctx = amg_context(request, amg_id)
+    meeting = ctx.get(Meeting, pk)
+    context = {
+        "ctx": ctx,
+        "meeting": meeting,
+        "attendees": attendee_line(meeting),
+        "blocks": referat_blocks(meeting.referat),
+    }
+    return render(request, "handleplan/meeting_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def referat_edit(request: HttpRequest, amg_id: int, pk: int) -> HttpResponse:
+    ctx = amg_context(request, amg_id, write=True)
+    meeting = ctx.get(Meeting, pk)
+    if meeting.ended_at is None:
+        messages.error(request, _("Referatet skrives, når mødet er afsluttet."))
+        return redirect("meeting_detail", amg_id=ctx.amg.pk, pk=meeting.pk)
+    form = ReferatForm(request.POST or None, initial={"referat": meeting.referat})
+    if request.method == "POST" and form.is_valid():
+        services.update_referat(meeting=meeting, referat=form.cleaned_data["referat"])
+        messages.success(request, _("Referatet er gemt."))
+        return redirect("meeting_detail", amg_id=ctx.amg.pk, pk=meeting.pk)
+    status = 422 if form.is_bound else 200
+    return render(
+        request,
+        "handleplan/referat_form.html",
+        {"ctx": ctx, "meeting": meeting, "form": form},
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def referat_send(request: HttpRequest, amg_id: int, pk: int) -> HttpResponse:
+    ctx = amg_context(request, amg_id, write=True)
+    meeting = ctx.get(Meeting, pk)
+    if meeting.ended_at is None:
+        messages.error(request, _("Referatet skrives, når mødet er afsluttet."))
+    else:
+        _send_referat(request, meeting)
+    return redirect("meeting_detail", amg_id=ctx.amg.pk, pk=meeting.pk)
+
+
+@login_required
+@require_GET
+def referat_pdf(request: HttpRequest, amg_id: int, pk: int) -> HttpResponse:
+    ctx = amg_context(request, amg_id)
+    meeting = ctx.get(Meeting, pk)
+    if meeting.ended_at is None:
+        raise Http404
+    local = timezone.localtime(meeting.started_at)
+    response = HttpResponse(render_referat_pdf(meeting.pk), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="referat-{local:%Y-%m-%d}.pdf"'
+    return response
+
+
+def _send_referat(request: HttpRequest, meeting: Meeting) -> None:
+    """Send and say so; a mail server that is down loses nothing (the referat is saved)."""
+    link = _referat_link(request, meeting)
+    try:
+        sent = services.send_referat(meeting=meeting, link=link, now=timezone.now())
+    except OSError:  # smtplib's errors included
+        messages.error(
+            request,
+            _("Referatet kunne ikke sendes lige nu. Det er gemt – prøv “Send igen” om lidt."),
+        )
+        return
+    messages.success(request, _("Referatet er sendt til %(n)d medlemmer.") % {"n": sent})
+
+
+def _referat_link(request: HttpRequest, meeting: Meeting) -> str:
+    return request.build_absolute_uri(reverse("meeting_detail", args=[meeting.amg_id, meeting.pk]))
+
+
 # The wall screen ----------------------------------------------------------------------------
 
 
@@ -517,6 +1084,7 @@ def wall(request: HttpRequest) -> HttpResponse:
         {
             "screen": screen,
             "board": _wall_board(screen, now=now),
+            **_wall_idea_link(request, screen),
             "etag": _wall_etag(screen, now=now),
             "release": wall_release(),
             "poll_url": reverse("wall_board"),
@@ -549,7 +1117,11 @@ def wall_board(request: HttpRequest) -> HttpResponse:
         response = render(
             request,
             "handleplan/wall.html#wall-board",
-            {"screen": screen, "board": _wall_board(screen, now=now)},
+            {
+                "screen": screen,
+                "board": _wall_board(screen, now=now),
+                **_wall_idea_link(request, screen),
+            },
         )
     for header, value in headers.items():
         response[header] = value
@@ -560,6 +1132,14 @@ def wall_board(request: HttpRequest) -> HttpResponse:
 def _wall_board(screen: WallScreen, *, now: datetime.datetime) -> Board:
     # Every public card: the wall's script compacts and pages the board to fit the screen.
     return board_for(screen.amg, now=now, public_only=True)
+
+
+def _wall_idea_link(request: HttpRequest, screen: WallScreen) -> dict[str, str]:
+    """The idea form's address for the wall: a QR code and a short link to type in."""
+    box = services.board_settings_for(screen.amg)
+    url = request.build_absolute_uri(reverse("idea_form", args=[box.idea_code]))
+    short = url.split("://", 1)[-1].rstrip("/")
+    return {"idea_url": url, "idea_short": short, "idea_qr": qr_svg(url)}
 
 
 def _wall_etag(screen: WallScreen, *, now: datetime.datetime) -> str:

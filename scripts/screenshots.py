@@ -58,6 +58,16 @@ def main() -> None:
         page.click("text=Opret og vis parringslink")
         link = page.input_value("#pairing-url")
         page.screenshot(path=OUT / "screens.png", full_page=True)
+        # Issue 6: ideas, the matrix, meetings and the public idea form.
+        for path, name in [
+            ("ideer/", "ideas"),
+            ("prioritering/", "matrix"),
+            ("moeder/", "meetings"),
+        ]:
+            page.goto(f"{BASE}/amg/{amg}/{path}")
+            page.screenshot(path=OUT / f"{name}.png", full_page=True)
+        page.goto(f"{BASE}/amg/{amg}/ideer/")
+        idea_link = page.input_value("#idea-url")
 
         phone = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
         mpage = phone.new_page()
@@ -66,6 +76,8 @@ def main() -> None:
         mpage.screenshot(path=OUT / "board-phone.png", full_page=True)
         mpage.goto(f"{BASE}/")
         mpage.screenshot(path=OUT / "dashboard-phone.png", full_page=True)
+        mpage.goto(idea_link)
+        mpage.screenshot(path=OUT / "idea-form-phone.png", full_page=True)
 
         tv = browser.new_context(viewport={"width": 1920, "height": 1080})
         tpage = tv.new_page()

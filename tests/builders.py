@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from forkant.models import AMG, Membership, Organisation, OrganisationAdmin, Role, User
 from handleplan import services as board
-from handleplan.models import Action, Status, Tavlemoede, Theme
+from handleplan.models import Action, Idea, Meeting, MeetingKind, Status, Tavlemoede, Theme
 
 PASSWORD = "correct-horse-battery"
 _counter = itertools.count(1)
@@ -74,3 +74,41 @@ def make_meeting(amg: AMG, *, days: int = 7, moedeleder: str = "Mette") -> Tavle
     return board.set_next_tavlemoede(
         amg=amg, starts_at=now + datetime.timedelta(days=days), moedeleder=moedeleder, now=now
     )
+
+
+# Ideas and meetings (issue 6) -------------------------------------------------------------------
+
+
+def make_idea(amg: AMG, text: str | None = None, *, name: str = "") -> Idea:
+    return board.submit_idea(
+        amg=amg, text=text or f"Idé {next(_counter)}", name=name, now=timezone.now()
+    )
+
+
+def start_meeting(
+    amg: AMG, *, attendees: list[Membership] | None = None, **fields: object
+) -> Meeting:
+    return board.start_meeting(
+        amg=amg,
+        kind=fields.pop("kind", MeetingKind.TAVLEMOEDE),  # type: ignore[arg-type]
+        moedeleder=fields.pop("moedeleder", "Mette"),  # type: ignore[arg-type]
+        referent=fields.pop("referent", "Ole"),  # type: ignore[arg-type]
+        attendees=attendees or [],
+        other_attendees=fields.pop("other_attendees", 0),  # type: ignore[arg-type]
+        now=fields.pop("now", timezone.now()),  # type: ignore[arg-type]
+    )
+
+
+def end_meeting(meeting: Meeting, **fields: object) -> Meeting:
+    return board.end_meeting(
+        meeting=meeting,
+        decisions=fields.pop("decisions", ""),  # type: ignore[arg-type]
+        notes=fields.pop("notes", ""),  # type: ignore[arg-type]
+        next_starts_at=fields.pop("next_starts_at", None),  # type: ignore[arg-type]
+        next_moedeleder=fields.pop("next_moedeleder", ""),  # type: ignore[arg-type]
+        now=fields.pop("now", timezone.now()),  # type: ignore[arg-type]
+    )
+
+
+def make_held_meeting(amg: AMG) -> Meeting:
+    return end_meeting(start_meeting(amg))

@@ -150,3 +150,26 @@
   });
   schedule(interval);
 })();
+
+/* A meeting that has just started puts this browser in meeting mode once (it can be switched
+   off again with the button; the choice then sticks for the rest of the meeting), and the
+   board after the meeting is back to normal. */
+(function () {
+  "use strict";
+  const running = document.querySelector("[data-meeting-id]");
+  const button = document.querySelector("[data-meeting-mode]");
+  if (!button) return;
+  let seen = null;
+  try { seen = sessionStorage.getItem("forkant-meeting-seen"); } catch (e) { /* private mode */ }
+  if (!running) {
+    // The meeting that switched meeting mode on has ended: switch it off again, once.
+    if (seen !== null) {
+      try { sessionStorage.removeItem("forkant-meeting-seen"); } catch (e) { /* ignore */ }
+      if (document.body.classList.contains("meeting-mode")) button.click();
+    }
+    return;
+  }
+  if (seen === running.dataset.meetingId) return;
+  try { sessionStorage.setItem("forkant-meeting-seen", running.dataset.meetingId); } catch (e) { /* ignore */ }
+  if (!document.body.classList.contains("meeting-mode")) button.click();
+})();

@@ -40,7 +40,11 @@
   function rows() { return Array.prototype.slice.call(board.querySelectorAll(".wall-row")); }
   function cardsOf(cell) { return Array.prototype.slice.call(cell.querySelectorAll(".wall-card")); }
 
+  // Rows grow with their cards, so what does not fit shows as the grid growing past its box.
   function overflowing() {
+    const g = grid();
+    if (!g) return false;
+    if (g.scrollHeight > g.clientHeight + 1) return true;
     return Array.prototype.some.call(board.querySelectorAll(".wall-row:not([hidden]) .wall-cell"), function (cell) {
       return cell.scrollHeight > cell.clientHeight + 1;
     });
@@ -61,15 +65,14 @@
   // cell as fit in the fullest cell.
   function slices(index) {
     show({ rows: [index], slice: null });
+    const bottom = grid().getBoundingClientRect().bottom;
     let perPage = Infinity;
     let most = 0;
     rows()[index].querySelectorAll(".wall-cell").forEach(function (cell) {
       const cards = cardsOf(cell);
       most = Math.max(most, cards.length);
-      if (cell.scrollHeight <= cell.clientHeight + 1) return;
-      const bottom = cell.getBoundingClientRect().bottom - parseFloat(getComputedStyle(cell).paddingBottom);
-      const fitting = cards.filter(function (card) { return card.getBoundingClientRect().bottom <= bottom + 1; }).length;
-      perPage = Math.min(perPage, Math.max(1, fitting));
+      const fitting = cards.filter(function (card) { return card.getBoundingClientRect().bottom <= bottom - 4; }).length;
+      if (fitting < cards.length) perPage = Math.min(perPage, Math.max(1, fitting));
     });
     if (!isFinite(perPage)) return [{ rows: [index], slice: null }];
     const result = [];

@@ -119,13 +119,13 @@ def test_a_board_that_fits_when_compacted_is_not_paged(
     new_context, live_server, board_world: BoardWorld, settings
 ):
     # Two one-line cards with a name in every cell: too tall with names, fine as titles only.
-    fill_board(board_world, 72, short=True)
+    fill_board(board_world, 54, short=True)
     errors = BrowserErrors()
     wall = pair(new_context, live_server, board_world, errors)
     expect(wall.locator(".wall-grid")).to_have_class("wall-grid wall-compact")
     pages = rotation(wall, timeout=5)
     assert list(pages) == ["1/1"]
-    assert len(pages["1/1"]) == 74
+    assert len(pages["1/1"]) == 56
     errors.assert_none()
 
 

@@ -15,7 +15,7 @@ from django.urls import get_resolver, reverse
 from django.utils import timezone
 
 from forkant import services
-from handleplan.models import Action, Theme
+from handleplan.models import Action, Status, Theme
 from tests import builders
 from tests.conftest import World
 
@@ -73,6 +73,27 @@ def screen(w: World) -> dict[str, int]:
     return {"amg_id": w.amg.pk, "pk": created.pk}
 
 
+def idea(w: World) -> dict[str, int]:
+    return {"amg_id": w.amg.pk, "pk": builders.make_idea(w.amg, "Cykelstativ ved indgangen").pk}
+
+
+def matrix_idea(w: World) -> dict[str, object]:
+    return {"amg_id": w.amg.pk, "kind": "ide", "pk": builders.make_idea(w.amg).pk}
+
+
+def matrix_card(w: World) -> dict[str, object]:
+    parked = builders.make_action(w.amg, w.theme, status=Status.PARKERET)
+    return {"amg_id": w.amg.pk, "kind": "handling", "pk": parked.pk}
+
+
+def running_meeting(w: World) -> dict[str, int]:
+    return {"amg_id": w.amg.pk, "pk": builders.start_meeting(w.amg).pk}
+
+
+def held_meeting(w: World) -> dict[str, int]:
+    return {"amg_id": w.amg.pk, "pk": builders.make_held_meeting(w.amg).pk}
+
+
 ENDPOINTS = [
     Endpoint("board", "get", amg, write=False),
     Endpoint("board_poll", "get", amg, write=False),
@@ -125,6 +146,83 @@ ENDPOINTS = [
     Endpoint("screen_rename", "post", screen, write=True, data=lambda w: {"name": "Kantinen"}),
     Endpoint("screen_renew_link", "post", screen, write=True),
     Endpoint("screen_revoke", "post", screen, write=True),
+    # Issue 6: ideas, the matrix, nudging, meetings and referat
+    Endpoint("board_settings", "get", amg, write=True),
+    Endpoint("board_settings", "post", amg, write=True, data=lambda w: {"stalled_weeks": 4}),
+    Endpoint("nudge_edit", "get", action, write=True),
+    Endpoint(
+        "nudge_edit",
+        "post",
+        action,
+        write=True,
+        data=lambda w: {"goal": "Færre mails", "types": ["standard"]},
+    ),
+    Endpoint("idea_queue", "get", amg, write=False),
+    Endpoint("idea_code_renew", "post", amg, write=True),
+    Endpoint("idea_publish", "get", idea, write=True),
+    Endpoint(
+        "idea_publish",
+        "post",
+        idea,
+        write=True,
+        data=lambda w: {"title": "Cykler", "theme": w.theme.pk},
+    ),
+    Endpoint("idea_merge", "get", idea, write=True),
+    Endpoint(
+        "idea_merge",
+        "post",
+        idea,
+        write=True,
+        data=lambda w: {"into": builders.make_idea(w.amg).pk},
+    ),
+    Endpoint("idea_decline", "get", idea, write=True),
+    Endpoint("idea_decline", "post", idea, write=True, data=lambda w: {"reason": "Løst"}),
+    Endpoint("matrix", "get", amg, write=False),
+    Endpoint(
+        "matrix_place",
+        "post",
+        matrix_idea,
+        write=True,
+        data=lambda w: {"effect": "stor", "reach": "mange"},
+    ),
+    Endpoint(
+        "matrix_place",
+        "post",
+        matrix_card,
+        write=True,
+        data=lambda w: {"effect": "lille", "reach": "faa"},
+    ),
+    Endpoint(
+        "matrix_decide",
+        "post",
+        matrix_idea,
+        write=True,
+        data=lambda w: {"decision": "nu", "theme": w.theme.pk},
+    ),
+    Endpoint(
+        "matrix_decide", "post", matrix_card, write=True, data=lambda w: {"decision": "senere"}
+    ),
+    Endpoint("meeting_list", "get", amg, write=False),
+    Endpoint("meeting_start", "get", amg, write=True),
+    Endpoint(
+        "meeting_start",
+        "post",
+        amg,
+        write=True,
+        data=lambda w: {"kind": "tavlemoede", "moedeleder": "Mette", "other_attendees": 2},
+    ),
+    Endpoint("meeting_detail", "get", held_meeting, write=False),
+    Endpoint("meeting_detail", "get", running_meeting, write=False),
+    Endpoint("meeting_end", "get", running_meeting, write=True),
+    Endpoint(
+        "meeting_end", "post", running_meeting, write=True, data=lambda w: {"notes": "Godt møde"}
+    ),
+    Endpoint("referat_edit", "get", held_meeting, write=True),
+    Endpoint(
+        "referat_edit", "post", held_meeting, write=True, data=lambda w: {"referat": "Rettet"}
+    ),
+    Endpoint("referat_send", "post", held_meeting, write=True),
+    Endpoint("referat_pdf", "get", held_meeting, write=False),
 ]
 
 # Views with no AMG in the URL, each tested where its feature is.
@@ -140,9 +238,11 @@ PUBLIC_OR_OWN_TESTS = {
     "wall",
     "wall_board",
     "wall_pair",  # tests/forkant/test_wallscreens.py
+    "idea_form",
+    "idea_thanks",  # tests/handleplan/test_ideas.py (public: no login, reached by its code)
 }
 
-IDS = [f"{e.method}-{e.name}" for e in ENDPOINTS]
+IDS = [f"{e.method}-{e.name}-{e.kwargs.__name__}" for e in ENDPOINTS]
 
 
 def call(world: World, persona: str, endpoint: Endpoint, kwargs: dict[str, int] | None = None):  # type: ignore[no-untyped-def]
@@ -203,6 +303,29 @@ def test_another_amgs_wall_screen_answers_404_through_your_own_amg(world):
     other.refresh_from_db()
     assert other.name == "Deres skærm"
     assert not other.is_revoked
+
+
+@pytest.mark.parametrize(
+    "name", ["idea_publish", "idea_merge", "idea_decline", "meeting_end", "referat_edit"]
+)
+def test_another_amgs_idea_or_meeting_answers_404_through_your_own_amg(world, name):
+    if name.startswith("idea"):
+        other = builders.make_idea(world.other_amg, "Deres idé")
+    else:
+        other = builders.start_meeting(world.other_amg)
+    url = reverse(name, kwargs={"amg_id": world.amg.pk, "pk": other.pk})
+    client = world.client_for("leder")
+    assert client.get(url).status_code == 404
+    assert client.post(url, {"reason": "x", "referat": "x", "title": "x"}).status_code == 404
+
+
+def test_another_amgs_matrix_item_answers_404_through_your_own_amg(world):
+    other = builders.make_idea(world.other_amg, "Deres idé")
+    url = reverse("matrix_place", kwargs={"amg_id": world.amg.pk, "kind": "ide", "pk": other.pk})
+    response = world.client_for("leder").post(url, {"effect": "stor", "reach": "mange"})
+    assert response.status_code == 404
+    other.refresh_from_db()
+    assert other.effect == ""
 
 
 def test_a_nonexistent_amg_answers_404_like_a_foreign_one(world):
