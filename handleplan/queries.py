@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from django.db.models import QuerySet
 
 from forkant.models import AMG
+from handleplan import annotations
 from handleplan.models import Action, Status, Tavlemoede, Theme
 
 
@@ -92,7 +93,11 @@ def board_for(amg: AMG, *, now: datetime.datetime, public_only: bool = False) ->
         row_cells = [Cell(theme=theme, status=status) for status in columns]
         cells.update({(theme.pk, cell.status.value): cell for cell in row_cells})
         rows.append(Row(theme=theme, cells=row_cells))
-    for action in actions_of(amg, public_only=public_only):
+    actions = list(actions_of(amg, public_only=public_only))
+    # Marks from other apps (e.g. "answers an APV problem"); never on the wall screen.
+    marks = {} if public_only else annotations.marks_for(amg, (a.pk for a in actions))
+    for action in actions:
+        action.marks = marks.get(action.pk, [])
         cell = cells.get((action.theme_id, action.status))
         if cell is not None:
             cell.actions.append(action)

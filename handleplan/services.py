@@ -78,6 +78,9 @@ def create_action(
     how: str = "",
     deadline: datetime.date | None = None,
     confidential: bool = False,
+    follow_up_on: datetime.date | None = None,
+    follow_up_how: str = "",
+    follow_up_who: str = "",
 ) -> Action:
     _check_same_amg(amg, theme=theme, responsible=responsible)
     action = Action.objects.create(
@@ -91,6 +94,9 @@ def create_action(
         how=how,
         deadline=deadline,
         confidential=confidential,
+        follow_up_on=follow_up_on,
+        follow_up_how=follow_up_how,
+        follow_up_who=follow_up_who,
         position=_next_position(Action.objects.filter(amg=amg, theme=theme, status=status)),
     )
     bump_board_revision(amg)
@@ -107,6 +113,9 @@ EDITABLE_FIELDS = (
     "how",
     "deadline",
     "confidential",
+    "follow_up_on",
+    "follow_up_how",
+    "follow_up_who",
 )
 
 

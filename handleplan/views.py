@@ -22,7 +22,7 @@ from forkant.lib.release import wall_release
 from forkant.models import Membership, WallScreen
 from forkant.services import record_wall_screen_seen
 from forkant.wallscreens import ScreenState, screen_from_request
-from handleplan import services
+from handleplan import annotations, services
 from handleplan.forms import ActionForm, MoveForm, TavlemoedeForm, ThemeForm
 from handleplan.models import Action, Status, Theme
 from handleplan.queries import Board, board_for, next_tavlemoede, wall_cell_limit
@@ -60,6 +60,7 @@ def action_new(request: HttpRequest, amg_id: int) -> HttpResponse:
 def action_detail(request: HttpRequest, amg_id: int, pk: int) -> HttpResponse:
     ctx = amg_context(request, amg_id)
     action = ctx.get(Action, pk, Action.objects.select_related("theme", "responsible__user"))
+    action.marks = annotations.marks_for(ctx.amg, [action.pk]).get(action.pk, [])
     return _render_dialog(request, ctx, "handleplan/action_detail.html", {"action": action})
 
 
