@@ -76,6 +76,8 @@ def absence_table(records: Iterable[Absence]) -> list[PeriodTable]:
     for period in sorted(by_period):
         figures = sorted(by_period[period], key=lambda f: f.unit)
         total = suppress(figures)
+        # Small units go last, so not even their place in the alphabet hints at which they are.
+        figures.sort(key=lambda f: (f.suppressed and not f.complementary, f.unit))
         tables.append(PeriodTable(period=period, figures=figures, total=total))
     return tables
 

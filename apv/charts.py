@@ -158,7 +158,7 @@ def trend(
     periods: Sequence[str], series: Sequence[tuple[str, Sequence[float | None]]], *, label: str
 ) -> SafeString:
     """One line per unit over the periods; None leaves a gap (e.g. a suppressed figure)."""
-    width, height, left, right, top, bottom = 560, 200, 40, 10, 12, 56
+    width, height, left, right, top, bottom = 560, 200, 40, 30, 12, 56
     values = [v for _name, vals in series for v in vals if v is not None]
     top_value = max(values, default=1.0) or 1.0
     step = (width - left - right) / max(len(periods) - 1, 1)
@@ -217,7 +217,9 @@ def trend(
                 )
             for x, y in segment:
                 parts.append(
-                    format_html('<circle cx="{:.1f}" cy="{:.1f}" r="3" fill="{}"/>', x, y, colour)
+                    format_html(
+                        '<circle cx="{}" cy="{}" r="3" fill="{}"/>', f"{x:.1f}", f"{y:.1f}", colour
+                    )
                 )
         legend_x = left + (n % 3) * 170
         legend_y = height - 22 + (n // 3) * 12

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
+from apv.demo import load_school_apv
 from forkant.models import AMG, Membership, Organisation, OrganisationAdmin, Role, User
 from handleplan import services as board
 from handleplan.models import Action, Status, Tavlemoede, Theme
@@ -348,6 +349,7 @@ def load_demo(now: datetime.datetime | None = None) -> Organisation:
     _member(school, LAESER, Role.ANDET, read_only=True)
     _board(school, [STRESS, NY_ORG, FLYTNING, TRIVSEL, VOLD], SCHOOL_CARDS, today)
     _next_meeting(school, "Jonas Madsen", now)
+    load_school_apv(school, today)  # the APV (issue 5)
 
     daycare, _created = AMG.objects.get_or_create(organisation=org, name=DAYCARE)
     _member(daycare, LEDER2, Role.LEDER)
