@@ -118,14 +118,17 @@ def start_apv(
     apv.areas.set(areas)
     apv.members.set(members)
     if previous is not None:
-        for problem in previous.problems.prefetch_related("actions"):
-            action_ids = [a.pk for a in problem.actions.all()]
-            problem.pk = None
-            problem.id = None
+        links = Problem.actions.through.objects.filter(problem__apv=previous)
+        action_ids: dict[int, list[int]] = {}
+        for link in links:
+            action_ids.setdefault(link.problem_id, []).append(link.action_id)
+        for problem in previous.problems.all():
+            old_pk = problem.pk
+            problem.pk = problem.id = None
             problem.apv = apv
             problem._state.adding = True
             problem.save()
-            problem.actions.set(action_ids)
+            problem.actions.set(action_ids.get(old_pk, []))
     return apv
 
 

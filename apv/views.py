@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.forms import Form
+from django.forms import BaseForm
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -66,7 +66,7 @@ def _today() -> datetime.date:
 def _page(
     request: HttpRequest, ctx: AMGContext, template: str, context: dict[str, object]
 ) -> HttpResponse:
-    forms = [v for v in context.values() if isinstance(v, Form)]
+    forms = [v for v in context.values() if isinstance(v, BaseForm)]
     status = 422 if any(f.is_bound and f.errors for f in forms) else 200
     return render(request, template, {"ctx": ctx, "today": _today(), **context}, status=status)
 
@@ -74,7 +74,7 @@ def _page(
 def _form_page(
     request: HttpRequest,
     ctx: AMGContext,
-    form: Form,
+    form: BaseForm,
     *,
     title: str,
     back: str,
