@@ -106,7 +106,7 @@ def test_absence_is_never_on_the_wall_screen(world, absent):
 
     from forkant import services as core
 
-    screen, token = core.create_wall_screen(
+    _screen, token = core.create_wall_screen(
         amg=world.amg, name="Gangen", created_by=world.leder.user, now=timezone.now()
     )
     client = world.client_for("anonymous")

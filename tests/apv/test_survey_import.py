@@ -14,8 +14,16 @@ from apv.models import SurveyImport, SurveyResult
 from apv.survey_csv import SurveyFileError, parse
 from tests.apv import builders as apv_builders
 
-SEMICOLON = "Spørgsmål;Enhed;Resultat;Antal\nJeg har tid nok;Indskolingen;3,4;15\nJeg trives;Udskolingen;4,1;17\n"
-COMMA = 'Question,Unit,Score,N\n"Jeg har tid nok","Indskolingen",3.4,15\nJeg trives,Udskolingen,"4,1",17\n'
+SEMICOLON = (
+    "Spørgsmål;Enhed;Resultat;Antal\n"
+    "Jeg har tid nok;Indskolingen;3,4;15\n"
+    "Jeg trives;Udskolingen;4,1;17\n"
+)
+COMMA = (
+    "Question,Unit,Score,N\n"
+    '"Jeg har tid nok","Indskolingen",3.4,15\n'
+    'Jeg trives,Udskolingen,"4,1",17\n'
+)
 
 
 @pytest.mark.parametrize(
@@ -58,7 +66,7 @@ def test_unreadable_lines_are_listed_with_their_line_number_and_why():
         (b"", "Filen er tom."),
         (b"   \n\n", "Filen er tom."),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4, "binære data"),
-        ("Navn;Alder\nA;3\n".encode(), "Filen mangler kolonnen/kolonnerne: spørgsmål, resultat"),
+        (b"Navn;Alder\nA;3\n", "Filen mangler kolonnen/kolonnerne: spørgsmål, resultat"),
         ("Spørgsmål;Enhed\nA;B\n".encode(), "Filen mangler kolonnen/kolonnerne: resultat"),
         (b"x" * (3 * 1024 * 1024), "Filen er for stor"),
         ("Spørgsmål;Resultat\n".encode(), "ingen resultater"),
@@ -117,7 +125,7 @@ def test_a_file_with_bad_lines_is_not_half_imported(world, apv):
         (b"", "Den indsendte fil er tom."),
         (os.urandom(4096), "binære data"),
         (b"junk " * (2 * 1024 * 1024 + 10), "Filen er for stor"),
-        ("Navn;Alder\nA;3\n".encode(), "Filen mangler kolonnen"),
+        (b"Navn;Alder\nA;3\n", "Filen mangler kolonnen"),
     ],
     ids=["empty", "binary", "10-mb-junk", "missing-columns"],
 )
