@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from apv import catalogue
 from apv.models import (
@@ -164,7 +165,12 @@ def overview(apv: APV, today: datetime.date) -> Overview:
     missing = []
     if problems["without_actions"]:
         missing.append(
-            _("%(n)s problemer har ingen handling på tavlen.") % {"n": problems["without_actions"]}
+            ngettext(
+                "%(n)s problem har ingen handling på tavlen.",
+                "%(n)s problemer har ingen handling på tavlen.",
+                problems["without_actions"],
+            )
+            % {"n": problems["without_actions"]}
         )
     parts.append(
         Part(
@@ -179,10 +185,22 @@ def overview(apv: APV, today: datetime.date) -> Overview:
     missing = []
     if actions["without_follow_up"]:
         missing.append(
-            _("%(n)s handlinger har ingen opfølgningsdato.") % {"n": actions["without_follow_up"]}
+            ngettext(
+                "%(n)s handling har ingen opfølgningsdato.",
+                "%(n)s handlinger har ingen opfølgningsdato.",
+                actions["without_follow_up"],
+            )
+            % {"n": actions["without_follow_up"]}
         )
     if overdue:
-        missing.append(_("%(n)s opfølgninger er overskredet.") % {"n": len(overdue)})
+        missing.append(
+            ngettext(
+                "%(n)s opfølgning er overskredet.",
+                "%(n)s opfølgninger er overskredet.",
+                len(overdue),
+            )
+            % {"n": len(overdue)}
+        )
     parts.append(
         Part(
             "opfoelgning",

@@ -197,12 +197,12 @@ def test_each_part_page_shows_what_is_missing(world, apv):
     problem = apv_builders.make_problem(apv)
     parts = {p.code: p for p in overview(apv, timezone.localdate()).parts}
     assert not parts["handlingsplan"].done
-    assert "1 problemer har ingen handling på tavlen." in parts["handlingsplan"].missing
+    assert "1 problem har ingen handling på tavlen." in parts["handlingsplan"].missing
     services.problem_to_actions(problem=problem, titles=["Mødefri fredag"], theme=world.theme)
     parts = {p.code: p for p in overview(apv, timezone.localdate()).parts}
     assert parts["handlingsplan"].done
     assert not parts["opfoelgning"].done
-    assert "1 handlinger har ingen opfølgningsdato." in parts["opfoelgning"].missing
+    assert "1 handling har ingen opfølgningsdato." in parts["opfoelgning"].missing
 
 
 # Analyse: problems, risk and the link to the board ---------------------------------------------
