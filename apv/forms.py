@@ -179,7 +179,13 @@ class DialogSessionForm(NoCprMixin, forms.Form):
                     min_value=0,
                     max_value=10_000,
                     required=False,
-                    widget=forms.NumberInput(attrs={"inputmode": "numeric", "min": 0}),
+                    widget=forms.NumberInput(
+                        attrs={
+                            "inputmode": "numeric",
+                            "min": 0,
+                            "aria-label": f"{theme.text}: {point}",
+                        }
+                    ),
                 )
                 names.append(name)
             self.themes.append((theme, names))
