@@ -385,7 +385,8 @@ def part_sygefravaer(request: HttpRequest, amg_id: int, pk: int) -> HttpResponse
             return _refused(request, error, back)
         messages.success(request, _("Tallene er gemt."))
         return redirect(back)
-    tables = absence_rules.absence_table(apv.absences.select_related("area"))
+    records = list(apv.absences.select_related("area").order_by("area__name", "period"))
+    tables = absence_rules.absence_table(records)
     periods, series = absence_rules.trend_series(tables)
     return _page(
         request,
@@ -400,6 +401,7 @@ def part_sygefravaer(request: HttpRequest, amg_id: int, pk: int) -> HttpResponse
             else None,
             "form": form,
             "assessment_form": AbsenceAssessmentForm(instance=apv),
+            "records": records,
             "min_group": absence_rules.MIN_GROUP,
         },
     )
