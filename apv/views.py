@@ -297,6 +297,11 @@ def _apv(request: HttpRequest, amg_id: int, pk: int, *, write: bool = False):  #
     return ctx, ctx.get(APV, pk)
 
 
+def _part_status(apv: APV, code: str) -> queries.Part:
+    """The part's progress and what is missing, shown at the top of its page."""
+    return next(p for p in queries.overview(apv, _today()).parts if p.code == code)
+
+
 @login_required
 @require_GET
 def part_kortlaegning(request: HttpRequest, amg_id: int, pk: int) -> HttpResponse:
@@ -317,6 +322,7 @@ def part_kortlaegning(request: HttpRequest, amg_id: int, pk: int) -> HttpRespons
         {
             "apv": apv,
             "part": "kortlaegning",
+            "status": _part_status(apv, "kortlaegning"),
             "sessions": sessions,
             "surveys": apv.surveys.all(),
             "gennemgange": apv.gennemgange.all(),
@@ -338,6 +344,7 @@ def part_analyse(request: HttpRequest, amg_id: int, pk: int) -> HttpResponse:
         {
             "apv": apv,
             "part": "analyse",
+            "status": _part_status(apv, "analyse"),
             "problems": [p for p in problems if not p.permanent],
             "permanent": [p for p in problems if p.permanent],
             "matrix": charts.risk_matrix(
@@ -356,7 +363,12 @@ def part_handlingsplan(request: HttpRequest, amg_id: int, pk: int) -> HttpRespon
         request,
         ctx,
         "apv/part_handlingsplan.html",
-        {"apv": apv, "part": "handlingsplan", "problems": queries.problems_of(apv)},
+        {
+            "apv": apv,
+            "part": "handlingsplan",
+            "status": _part_status(apv, "handlingsplan"),
+            "problems": queries.problems_of(apv),
+        },
     )
 
 
@@ -368,7 +380,12 @@ def part_opfoelgning(request: HttpRequest, amg_id: int, pk: int) -> HttpResponse
         request,
         ctx,
         "apv/part_opfoelgning.html",
-        {"apv": apv, "part": "opfoelgning", "actions": queries.followed_actions(apv)},
+        {
+            "apv": apv,
+            "part": "opfoelgning",
+            "status": _part_status(apv, "opfoelgning"),
+            "actions": queries.followed_actions(apv),
+        },
     )
 
 
@@ -395,6 +412,7 @@ def part_sygefravaer(request: HttpRequest, amg_id: int, pk: int) -> HttpResponse
         {
             "apv": apv,
             "part": "sygefravaer",
+            "status": _part_status(apv, "sygefravaer"),
             "tables": tables,
             "chart": charts.trend(periods, series, label=_("Sygefraværsdage pr. ansat pr. enhed"))
             if series

@@ -341,3 +341,15 @@ def test_the_board_costs_the_same_queries_with_marks_on_1_and_200_cards(world, a
         )
     assert Action.objects.filter(amg=world.amg).count() > 200
     assert _count(client, path) == one
+
+
+def test_each_part_has_its_own_page_with_its_progress_and_what_is_missing(world, apv):
+    client = world.client_for("laeser")
+    page = client.get(url("part_sygefravaer", world.amg.pk, apv.pk)).content.decode()
+    assert "Intet sygefravær registreret." in page
+    assert "Gruppens vurdering af, om arbejdsforholdene bidrager, mangler." in page
+    page = client.get(url("part_kortlaegning", world.amg.pk, apv.pk)).content.decode()
+    assert "Ingen kilder endnu" in page
+    apv_builders.make_dialog(apv)
+    page = client.get(url("part_kortlaegning", world.amg.pk, apv.pk)).content.decode()
+    assert "Ingen kilder endnu" not in page and "På plads" in page
