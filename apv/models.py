@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from apv import catalogue
 from forkant.models import AMG, Membership
-from handleplan.models import Action
+from handleplan.models import Action, Status
 
 # An area must be assessed at least every three years; warn this many days before.
 REVISION_YEARS = 3
@@ -360,6 +360,9 @@ class Problem(models.Model):
     actions = models.ManyToManyField(
         Action, related_name="apv_problems", blank=True, verbose_name=_("handlinger")
     )
+    # When the APV is closed, its actions as they stood then ([{"title", "status"}]): the closed
+    # APV keeps showing them so, while the cards live on on the board.
+    actions_at_close = models.JSONField(default=list, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -382,6 +385,14 @@ class Problem(models.Model):
     def severity_level(self) -> str:
         score = self.risk_score
         return "low" if score <= 4 else "medium" if score <= 9 else "high" if score <= 16 else "top"
+
+    @property
+    def closed_actions(self) -> list[dict[str, str]]:
+        """The actions as they stood when the APV was closed, with their status labels."""
+        labels = dict(Status.choices)
+        return [
+            {**a, "label": str(labels.get(a["status"], a["status"]))} for a in self.actions_at_close
+        ]
 
     @property
     def risk_factor_labels(self) -> list[str]:

@@ -126,6 +126,7 @@ def start_apv(
             old_pk = problem.pk
             problem.pk = problem.id = None
             problem.apv = apv
+            problem.actions_at_close = []
             problem._state.adding = True
             problem.save()
             problem.actions.set(action_ids.get(old_pk, []))
@@ -172,6 +173,12 @@ def close_apv(*, apv: APV, today: datetime.date) -> APV:
     apv.status = APV.Status.AFSLUTTET
     apv.closed_on = today
     apv.save(update_fields=["status", "closed_on"])
+    problems = list(apv.problems.prefetch_related("actions"))
+    for problem in problems:
+        problem.actions_at_close = [
+            {"title": a.title, "status": a.status} for a in problem.actions.order_by("pk")
+        ]
+    Problem.objects.bulk_update(problems, ["actions_at_close"])
     apv.areas.update(last_assessed=today)
     return apv
 

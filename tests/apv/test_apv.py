@@ -353,3 +353,20 @@ def test_each_part_has_its_own_page_with_its_progress_and_what_is_missing(world,
     apv_builders.make_dialog(apv)
     page = client.get(url("part_kortlaegning", world.amg.pk, apv.pk)).content.decode()
     assert "Ingen kilder endnu" not in page and "På plads" in page
+
+
+def test_a_closed_apv_shows_its_actions_as_they_stood_when_it_was_closed(world, apv):
+    from handleplan import services as board
+
+    problem = apv_builders.make_problem(apv, title="Tidspres")
+    (action,) = services.problem_to_actions(problem=problem, titles=["Kursus"], theme=world.theme)
+    services.close_apv(apv=apv, today=timezone.localdate())
+    board.move_action(action=action, status=Status.AFSLUTTET)
+    client = world.client_for("laeser")
+    page = client.get(url("part_analyse", world.amg.pk, apv.pk)).content.decode()
+    table = page.split("Problemer efter risiko")[1].split("Permanente risici")[0]
+    assert "Startet" in table and "Afsluttet" not in table
+    assert (
+        "Da APV’en blev afsluttet:"
+        in client.get(url("problem_detail", world.amg.pk, problem.pk)).content.decode()
+    )
