@@ -101,7 +101,7 @@ def test_the_page_and_the_pdf_never_show_a_small_units_figures(world, absent):
         assert "Under 5 ansatte – vises ikke" in html
 
 
-def test_absence_is_never_on_the_wall_screen(world, absent):
+def test_absence_and_incidents_are_never_on_the_wall_screen(world, absent):
     from django.utils import timezone
 
     from forkant import services as core
@@ -109,10 +109,13 @@ def test_absence_is_never_on_the_wall_screen(world, absent):
     _screen, token = core.create_wall_screen(
         amg=world.amg, name="Gangen", created_by=world.leder.user, now=timezone.now()
     )
+    apv_builders.make_incident(world.amg, what="Slag i garderoben mod en pædagog")
     client = world.client_for("anonymous")
     client.post(reverse("wall_pair", args=[token]))
     html = client.get(reverse("wall")).content.decode()
+    assert world.action.title in html  # it is the wall, showing the public board
     assert "Indskolingen" not in html and "fravær" not in html.lower()
+    assert "garderoben" not in html
 
 
 def test_only_aggregates_are_accepted(world, absent):
