@@ -116,3 +116,29 @@ def test_a_small_apv_from_start_to_close(
     apv.refresh_from_db()
     assert apv.is_closed
     browser_errors.assert_none()
+
+
+def test_on_a_phone_the_dialogisk_apv_is_counted_by_tapping_the_points(
+    page: Page, live_server, board_world: BoardWorld, browser_errors: BrowserErrors
+) -> None:
+    from tests.apv import builders as apv_builders
+    from tests.e2e.conftest import log_in
+
+    world = board_world
+    apv = apv_builders.make_apv(world.amg)
+    page.set_viewport_size({"width": 390, "height": 844})
+    browser_errors.watch(page)
+    log_in(page, live_server, world.email)
+    page.goto(world.url(live_server, f"apv/{apv.pk}/dialogisk/ny/"))
+    page.get_by_label("Antal deltagere").fill("5")
+    tap = page.get_by_role("button", name="Én mere ved 7 på “Det psykiske arbejdsmiljø samlet set”")
+    for _ in range(3):
+        tap.click()
+    page.get_by_role("button", name="Én mere ved 2 på “Arbejdsglæden”").click()
+    expect(page.locator("input[name=samlet_7]")).to_have_value("3")
+    shot(page, "09-dialog-phone")
+    page.get_by_role("button", name="Gem den dialogiske APV").click()
+    expect(page.locator("svg.chart-histogram")).to_have_count(5)
+    session = DialogSession.objects.get()
+    assert session.counts["samlet"][6] == 3 and session.counts["arbejdsglaeden"][1] == 1
+    browser_errors.assert_none()
