@@ -370,3 +370,24 @@ def test_a_closed_apv_shows_its_actions_as_they_stood_when_it_was_closed(world, 
         "Da APV’en blev afsluttet:"
         in client.get(url("problem_detail", world.amg.pk, problem.pk)).content.decode()
     )
+
+
+def test_the_documentation_costs_the_same_queries_for_1_and_200_problems(world, apv):
+    first = apv_builders.make_problem(apv, title="Problem 0")
+    services.problem_to_actions(problem=first, titles=["Handling 0"], theme=world.theme)
+    with CaptureQueriesContext(connection) as one:
+        render_inspection_html(world.amg.pk)
+    for n in range(1, 200):
+        problem = apv_builders.make_problem(apv, title=f"Problem {n}", permanent=n % 7 == 0)
+        services.problem_to_actions(problem=problem, titles=[f"Handling {n}"], theme=world.theme)
+    with CaptureQueriesContext(connection) as many:
+        html = render_inspection_html(world.amg.pk)
+    assert "Problem 199" in html
+    assert len(many) == len(one)
+
+
+def test_what_users_write_in_the_apv_is_escaped(world, apv):
+    problem = apv_builders.make_problem(apv, title="<script>alert(1)</script>")
+    html = world.client_for("leder").get(url("problem_detail", world.amg.pk, problem.pk))
+    assert "<script>alert(1)</script>" not in html.content.decode()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html.content.decode()
