@@ -944,7 +944,7 @@ def risk_content(request: HttpRequest, amg_id: int, pk: int) -> HttpResponse:
         if kind == RiskAssessment.Kind.FORANDRING:
             services.save_change_rows(
                 assessment=assessment,
-                rows=[dict(row.items()) for row in form.cleaned_data if row],
+                rows=[row for row in form.cleaned_data if row],
             )
         elif kind == RiskAssessment.Kind.OPGAVER:
             services.save_task_balance(
