@@ -127,15 +127,19 @@ def apv_new(request: HttpRequest, amg_id: int) -> HttpResponse:
     if revision_of:
         previous = ctx.get(APV, revision_of)
     initial: dict[str, object] = {"start_date": _today(), "method": APV.Method.KOMBINERET}
-    if previous is not None:
+    # A new APV starts from the last one too (its scope, areas and people); a revision also
+    # carries its problems over and links back to it.
+    last = previous or queries.latest_apv(ctx.amg)
+    if last is not None:
         initial.update(
-            title=_("Revision af %(title)s") % {"title": previous.title},
-            method=previous.method,
-            scope=previous.scope,
-            areas=list(previous.areas.all()),
-            members=list(previous.members.all()),
-            other_participants=previous.other_participants,
+            method=last.method,
+            scope=last.scope,
+            areas=list(last.areas.all()),
+            members=list(last.members.all()),
+            other_participants=last.other_participants,
         )
+    if previous is not None:
+        initial["title"] = _("Revision af %(title)s") % {"title": previous.title}
     form = APVForm(request.POST or None, amg=ctx.amg, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

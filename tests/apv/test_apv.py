@@ -391,3 +391,12 @@ def test_what_users_write_in_the_apv_is_escaped(world, apv):
     html = world.client_for("leder").get(url("problem_detail", world.amg.pk, problem.pk))
     assert "<script>alert(1)</script>" not in html.content.decode()
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html.content.decode()
+
+
+def test_a_new_apv_starts_from_the_last_ones_scope_areas_and_people(world, apv):
+    apv.scope = "Hele skolen"
+    apv.save()
+    html = world.client_for("leder").get(url("apv_new", world.amg.pk)).content.decode()
+    assert "Hele skolen" in html
+    area = apv.areas.get()
+    assert f'value="{area.pk}" id="id_areas_0" checked' in html
