@@ -480,7 +480,12 @@ class RiskAssessment(models.Model):
 
     amg = models.ForeignKey(AMG, on_delete=models.CASCADE, related_name="risk_assessments")
     apv = models.ForeignKey(
-        APV, on_delete=models.SET_NULL, null=True, blank=True, related_name="risk_assessments"
+        APV,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="risk_assessments",
+        verbose_name=_("del af APV"),
     )
     kind = models.CharField(_("slags"), max_length=12, choices=Kind.choices)
     title = models.CharField(_("arbejdssituation/emne"), max_length=200)
