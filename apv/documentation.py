@@ -10,6 +10,7 @@ import datetime
 from dataclasses import dataclass
 from itertools import groupby
 
+from django.db.models import Count
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import slugify
@@ -41,8 +42,8 @@ class APVSection:
     members: list[Membership]
     areas: list[Area]
     dialogs: list[tuple[object, list[tuple[object, str]]]]
-    survey_count: int
-    gennemgang_count: int
+    surveys: list[object]
+    gennemgange: list[object]
     input_count: int
     problems: list[Problem]
     permanent: list[Problem]
@@ -137,8 +138,8 @@ def apv_section(amg: AMG, *, today: datetime.date) -> APVSection | None:
         members=list(apv.members.select_related("user")),
         areas=area_list,
         dialogs=dialogs,
-        survey_count=apv.surveys.count(),
-        gennemgang_count=apv.gennemgange.count(),
+        surveys=list(apv.surveys.annotate(result_count=Count("results"))),
+        gennemgange=list(apv.gennemgange.all()),
         input_count=apv.inputs.count(),
         problems=[p for p in problems if not p.permanent],
         permanent=[p for p in problems if p.permanent],
