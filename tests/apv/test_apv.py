@@ -400,3 +400,43 @@ def test_a_new_apv_starts_from_the_last_ones_scope_areas_and_people(world, apv):
     assert "Hele skolen" in html
     area = apv.areas.get()
     assert f'value="{area.pk}" id="id_areas_0" checked' in html
+
+
+def test_the_documentation_shows_the_whole_apv(world, apv):
+    from decimal import Decimal
+
+    from apv.survey_csv import Row
+
+    apv_builders.make_dialog(apv)
+    services.import_survey(
+        apv=apv, title="Trivselsmåling 2026", filename="t.csv", rows=[Row(2, "Q", Decimal(3))]
+    )
+    services.add_gennemgang(
+        apv=apv,
+        kind="aaben",
+        form="team",
+        where="Team 7",
+        date=timezone.localdate(),
+        participants="AMR",
+        urgency="hurtigt",
+    )
+    apv_builders.make_problem(apv, title="Tidspres")
+    apv_builders.make_problem(apv, title="Udadreagerende elever", permanent=True)
+    apv_builders.make_risk(world.amg, title="Forældremøder")
+    apv_builders.make_incident(world.amg, where="Skolegården")
+    html = render_inspection_html(world.amg.pk)
+    for text in (
+        "APV 2026",
+        "Indskolingen",
+        "Trivselsmåling 2026 (1 resultat",
+        "Team 7",
+        "chart-histogram",
+        "chart-matrix",
+        "Tidspres",
+        "Permanente risici",
+        "Udadreagerende elever",
+        "Forældremøder",
+        "Skolegården",
+        world.leder.display_name,
+    ):
+        assert text in html, text
