@@ -10,10 +10,16 @@ import datetime
 from dataclasses import dataclass
 from itertools import groupby
 
+from django.db.models import Count
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
+from apv import catalogue, charts
+from apv.absence import MIN_GROUP, PeriodTable, absence_table
+from apv.models import APV, Area, Incident, Problem, RiskAssessment
+from apv.queries import areas_of, followed_actions, matrix_cells, problems_of
 from forkant.lib.pdf import html_to_pdf
 from forkant.models import AMG, Membership, Role
 from handleplan.models import Action, Status, Tavlemoede, Theme
@@ -27,6 +33,28 @@ class ThemeSection:
 
 
 @dataclass(frozen=True)
+class APVSection:
+    """The current APV as the inspector reads it; everything shown through the same rules as the
+    pages (sickness absence through `absence_table`, so small units stay suppressed)."""
+
+    apv: APV
+    earlier: list[APV]
+    members: list[Membership]
+    areas: list[Area]
+    dialogs: list[tuple[object, list[tuple[object, str]]]]
+    surveys: list[object]
+    gennemgange: list[object]
+    input_count: int
+    problems: list[Problem]
+    permanent: list[Problem]
+    matrix: str
+    followed: list[Action]
+    absence: list[PeriodTable]
+    today: datetime.date
+    min_group: int = MIN_GROUP
+
+
+@dataclass(frozen=True)
 class InspectionDocument:
     amg: AMG
     members: list[Membership]
@@ -34,6 +62,9 @@ class InspectionDocument:
     status_counts: list[tuple[Status, int]]
     next_meeting: Tavlemoede | None
     exported_at: datetime.datetime
+    apv: APVSection | None = None
+    risk_assessments: list[RiskAssessment] | None = None
+    incidents: list[Incident] | None = None
 
     @property
     def action_count(self) -> int:
@@ -70,6 +101,52 @@ def inspection_document(amg_id: int, *, now: datetime.datetime | None = None) ->
         status_counts=counts,
         next_meeting=next_tavlemoede(amg, now=now),
         exported_at=now,
+        apv=apv_section(amg, today=timezone.localdate(now)),
+        risk_assessments=list(RiskAssessment.objects.filter(amg=amg).order_by("-date", "-pk")),
+        incidents=list(Incident.objects.filter(amg=amg).order_by("-date", "-pk")),
+    )
+
+
+def apv_section(amg: AMG, *, today: datetime.date) -> APVSection | None:
+    """The latest APV with its parts, in a fixed number of queries."""
+    apvs = list(APV.objects.filter(amg=amg).order_by("-start_date", "-pk"))
+    if not apvs:
+        return None
+    apv, earlier = apvs[0], apvs[1:]
+    dialogs = [
+        (
+            session,
+            [
+                (
+                    theme,
+                    charts.histogram(
+                        session.counts.get(theme.code, [0] * 10), label=str(theme.text)
+                    ),
+                )
+                for theme in catalogue.DIALOG_THEMES
+            ],
+        )
+        for session in apv.dialog_sessions.all()
+    ]
+    problems = problems_of(apv)
+    area_list = list(areas_of(amg))
+    for area in area_list:
+        area.state = area.assessment_state(today)
+    return APVSection(
+        apv=apv,
+        earlier=earlier,
+        members=list(apv.members.select_related("user")),
+        areas=area_list,
+        dialogs=dialogs,
+        surveys=list(apv.surveys.annotate(result_count=Count("results"))),
+        gennemgange=list(apv.gennemgange.all()),
+        input_count=apv.inputs.count(),
+        problems=[p for p in problems if not p.permanent],
+        permanent=[p for p in problems if p.permanent],
+        matrix=charts.risk_matrix(matrix_cells(problems), label=_("Risikomatrix")),
+        followed=followed_actions(apv),
+        absence=absence_table(apv.absences.select_related("area")),
+        today=today,
     )
 
 

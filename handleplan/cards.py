@@ -9,7 +9,8 @@ view, and its 200 card templates again after every change.
   tavlemøde" moves on after a meeting; deadlines turn overdue at midnight), the members' names,
   and the template itself. An unchanged board is one cache read.
 - **A card** is cached under its version (bumped by every save), its responsible member's
-  name, the viewer's write access, the language, whether it is overdue, and the template. After
+  name, the marks other apps put on it, the viewer's write access, the language, whether it is
+  overdue or stalled, and the template. After
   a change, only changed cards are rendered again: one `get_many`, the misses, one `set_many`.
 
 Both are rendered with a placeholder where the CSRF token goes; the viewer's own token is put in
@@ -53,10 +54,12 @@ def _short_hash(text: str) -> str:
 def card_key(action: Action, ctx: AMGContext, stalled_weeks: int | None) -> str:
     responsible = action.responsible.display_name if action.responsible else ""
     stalled = f"{stalled_weeks}" if getattr(action, "stalled", False) else "0"
+    # Marks other apps put on the card (annotations.py), e.g. the APV problem it answers.
+    marks = "|".join(f"{m.label}:{m.title}:{m.url}" for m in getattr(action, "marks", []))
     return (
         f"card:{template_fingerprint()}:{action.amg_id}:{action.pk}:{action.version}:"
-        f"{int(ctx.can_write)}:{get_language()}:{int(action.is_overdue)}:{stalled}:"
-        f"{_short_hash(responsible)}"
+        f"{int(ctx.can_write)}:{get_language()}:{int(action.is_overdue)}:"
+        f"{int(action.follow_up_overdue)}:{stalled}:{_short_hash(responsible + marks)}"
     )
 
 

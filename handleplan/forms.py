@@ -40,6 +40,9 @@ class ActionForm(forms.ModelForm):
             "why",
             "how",
             "confidential",
+            "follow_up_on",
+            "follow_up_how",
+            "follow_up_who",
         ]
         labels = {
             "title": _("Hvad?"),
@@ -52,6 +55,7 @@ class ActionForm(forms.ModelForm):
         widgets = {
             "title": forms.TextInput(attrs={"autocomplete": "off"}),
             "deadline": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "follow_up_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "why": forms.Textarea(attrs={"rows": 2}),
             "how": forms.Textarea(attrs={"rows": 2}),
         }

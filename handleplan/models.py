@@ -132,6 +132,11 @@ class Action(Prioritisation):
         default=False,
         help_text=_("Fortrolige kort vises aldrig på vægskærmen."),
     )
+    # Opfølgning: when, how and by whom the effect is checked (the APV's evaluation log is kept
+    # by the apv app, which links to actions; this app never imports it).
+    follow_up_on = models.DateField(_("opfølgning den"), null=True, blank=True)
+    follow_up_how = models.CharField(_("hvordan følges op"), max_length=300, blank=True)
+    follow_up_who = models.CharField(_("hvem følger op"), max_length=120, blank=True)
     position = models.PositiveIntegerField(default=0)
     # Bumped by every save through the services; a save or move based on an older version is
     # refused (handleplan.services.StaleVersion), so nobody silently overwrites someone else.
@@ -173,6 +178,14 @@ class Action(Prioritisation):
             self.deadline is not None
             and self.deadline < timezone.localdate()
             and self.status in Status.unfinished()
+        )
+
+    @property
+    def follow_up_overdue(self) -> bool:
+        return (
+            self.follow_up_on is not None
+            and self.follow_up_on < timezone.localdate()
+            and self.status != Status.AFSLUTTET
         )
 
 

@@ -13,6 +13,7 @@ from django.db.models import Count, QuerySet
 from django.utils.translation import gettext as _
 
 from forkant.models import AMG
+from handleplan import annotations
 from handleplan.models import (
     Action,
     BoardSettings,
@@ -111,7 +112,11 @@ def board_for(
         rows.append(Row(theme=theme, cells=row_cells))
     if rows:
         rows[0].is_first = rows[-1].is_last = True
-    for action in actions_of(amg, public_only=public_only):
+    actions = list(actions_of(amg, public_only=public_only))
+    # Marks from other apps (e.g. "answers an APV problem"); never on the wall screen.
+    marks = {} if public_only else annotations.marks_for(amg, (a.pk for a in actions))
+    for action in actions:
+        action.marks = marks.get(action.pk, [])
         cell = cells.get((action.theme_id, action.status))
         if cutoff is not None:
             action.stalled = action.status in Status.in_progress() and action.moved_at < cutoff
@@ -123,7 +128,7 @@ def board_for(
 @dataclass
 class BoardPatch:
     """What one card's move or edit changed: its old and new cells, the rows' heads and the
-    column counts. Read in three queries, whatever the size of the board."""
+    column counts. Read in four queries, whatever the size of the board."""
 
     cells: list[Cell]
     rows: list[Row]
@@ -155,7 +160,10 @@ def board_patch(
     }
     if patch_cells:
         statuses = {status for _theme, status in patch_cells}
-        for action in actions_of(amg).filter(theme_id__in=theme_ids, status__in=statuses):
+        patch_actions = list(actions_of(amg).filter(theme_id__in=theme_ids, status__in=statuses))
+        marks = annotations.marks_for(amg, (a.pk for a in patch_actions))
+        for action in patch_actions:
+            action.marks = marks.get(action.pk, [])
             cell = patch_cells.get((action.theme_id, action.status))
             if cell is not None:
                 if cutoff is not None:

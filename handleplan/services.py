@@ -121,6 +121,9 @@ def create_action(
     how: str = "",
     deadline: datetime.date | None = None,
     confidential: bool = False,
+    follow_up_on: datetime.date | None = None,
+    follow_up_how: str = "",
+    follow_up_who: str = "",
 ) -> Action:
     _check_same_amg(amg, theme=theme, responsible=responsible)
     action = _new_card(
@@ -134,6 +137,9 @@ def create_action(
         how=how,
         deadline=deadline,
         confidential=confidential,
+        follow_up_on=follow_up_on,
+        follow_up_how=follow_up_how,
+        follow_up_who=follow_up_who,
     )
     _log(amg, EventKind.CREATED, action=action, to_status=action.status)
     bump_board_revision(amg)
@@ -160,6 +166,9 @@ EDITABLE_FIELDS = (
     "how",
     "deadline",
     "confidential",
+    "follow_up_on",
+    "follow_up_how",
+    "follow_up_who",
 )
 
 

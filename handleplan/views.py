@@ -35,7 +35,7 @@ from forkant.lib.release import wall_release
 from forkant.models import Membership, WallScreen
 from forkant.services import record_wall_screen_seen
 from forkant.wallscreens import ScreenState, screen_from_request
-from handleplan import cards, export, history, poster, services
+from handleplan import annotations, cards, export, history, poster, services
 from handleplan.forms import (
     ActionForm,
     BoardSettingsForm,
@@ -145,6 +145,7 @@ def action_detail(request: HttpRequest, amg_id: int, pk: int) -> HttpResponse:
     action = ctx.get(
         Action, pk, Action.objects.select_related("theme", "responsible__user", "nudge_plan")
     )
+    action.marks = annotations.marks_for(ctx.amg, [action.pk]).get(action.pk, [])
     return _render_dialog(request, ctx, "handleplan/action_detail.html", {"action": action})
 
 

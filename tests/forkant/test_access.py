@@ -225,6 +225,305 @@ ENDPOINTS = [
     Endpoint("referat_pdf", "get", held_meeting, write=False),
 ]
 
+# The APV (issue 5) --------------------------------------------------------------------------
+
+
+def _apv_world(w: World):  # type: ignore[no-untyped-def]
+    from tests.apv import builders as apv
+
+    if not hasattr(w, "_apv"):
+        area = apv.make_area(w.amg, "Indskolingen")
+        w._apv = apv.make_apv(w.amg, areas=[area])
+        w._area = area
+        w._problem = apv.make_problem(w._apv, area=area)
+        w._dialog = apv.make_dialog(w._apv)
+        w._risk = apv.make_risk(w.amg)
+        w._incident = apv.make_incident(w.amg)
+    return w
+
+
+def apv_pk(w: World) -> dict[str, int]:
+    return {"amg_id": w.amg.pk, "pk": _apv_world(w)._apv.pk}
+
+
+def area_pk(w: World) -> dict[str, int]:
+    return {"amg_id": w.amg.pk, "pk": _apv_world(w)._area.pk}
+
+
+def problem_pk(w: World) -> dict[str, int]:
+    return {"amg_id": w.amg.pk, "pk": _apv_world(w)._problem.pk}
+
+
+def dialog_pk(w: World) -> dict[str, int]:
+    return {"amg_id": w.amg.pk, "pk": _apv_world(w)._dialog.pk}
+
+
+def risk_pk(w: World) -> dict[str, int]:
+    return {"amg_id": w.amg.pk, "pk": _apv_world(w)._risk.pk}
+
+
+def incident_pk(w: World) -> dict[str, int]:
+    return {"amg_id": w.amg.pk, "pk": _apv_world(w)._incident.pk}
+
+
+def survey_pk(w: World) -> dict[str, int]:
+    from decimal import Decimal
+
+    from apv import services as apv_services
+    from apv.survey_csv import Row
+
+    survey = apv_services.import_survey(
+        apv=_apv_world(w)._apv, title="Trivsel", filename="t.csv", rows=[Row(2, "Q", Decimal(3))]
+    )
+    return {"amg_id": w.amg.pk, "pk": survey.pk}
+
+
+def gennemgang_pk(w: World) -> dict[str, int]:
+    from apv import services as apv_services
+
+    g = apv_services.add_gennemgang(
+        apv=_apv_world(w)._apv,
+        kind="aaben",
+        form="doerkarm",
+        where="Lærerværelset",
+        date=timezone.localdate(),
+        participants="AMR",
+        urgency="laengere",
+    )
+    return {"amg_id": w.amg.pk, "pk": g.pk}
+
+
+def absence_pk(w: World) -> dict[str, int]:
+    from decimal import Decimal
+
+    from apv import services as apv_services
+
+    world = _apv_world(w)
+    record = apv_services.save_absence(
+        apv=world._apv,
+        area=world._area,
+        period="2025",
+        employees=12,
+        short_days=Decimal(30),
+        long_days=Decimal(10),
+    )
+    return {"amg_id": w.amg.pk, "pk": record.pk}
+
+
+def risk_kind(w: World) -> dict[str, object]:
+    return {"amg_id": w.amg.pk, "kind": "vold"}
+
+
+APV_ENDPOINTS = [
+    Endpoint("apv_home", "get", amg, write=False),
+    Endpoint("apv_detail", "get", apv_pk, write=False),
+    Endpoint("apv_areas", "get", amg, write=False),
+    Endpoint("part_kortlaegning", "get", apv_pk, write=False),
+    Endpoint("part_analyse", "get", apv_pk, write=False),
+    Endpoint("part_handlingsplan", "get", apv_pk, write=False),
+    Endpoint("part_opfoelgning", "get", apv_pk, write=False),
+    Endpoint("part_sygefravaer", "get", apv_pk, write=False),
+    Endpoint("dialog_detail", "get", dialog_pk, write=False),
+    Endpoint("survey_detail", "get", survey_pk, write=False),
+    Endpoint("gennemgang_detail", "get", gennemgang_pk, write=False),
+    Endpoint("problem_detail", "get", problem_pk, write=False),
+    Endpoint("risk_list", "get", amg, write=False),
+    Endpoint("risk_detail", "get", risk_pk, write=False),
+    Endpoint("risk_pdf", "get", risk_pk, write=False),
+    Endpoint("incident_list", "get", amg, write=False),
+    Endpoint("apv_new", "get", amg, write=True),
+    Endpoint(
+        "apv_new",
+        "post",
+        amg,
+        write=True,
+        data=lambda w: {
+            "title": "APV",
+            "method": "dialogisk",
+            "start_date": "2026-01-05",
+            "status": "i_gang",
+        },
+    ),
+    Endpoint("apv_edit", "get", apv_pk, write=True),
+    Endpoint(
+        "apv_edit",
+        "post",
+        apv_pk,
+        write=True,
+        data=lambda w: {
+            "title": "APV",
+            "method": "dialogisk",
+            "start_date": "2026-01-05",
+            "status": "i_gang",
+        },
+    ),
+    Endpoint("apv_close", "post", apv_pk, write=True),
+    Endpoint(
+        "apv_no_problems",
+        "post",
+        apv_pk,
+        write=True,
+        data=lambda w: {"on": "2026-01-05", "with_whom": "Alle"},
+    ),
+    Endpoint(
+        "apv_areas", "post", amg, write=True, data=lambda w: {"name": "Kantinen", "kind": "lokale"}
+    ),
+    Endpoint("area_edit", "get", area_pk, write=True),
+    Endpoint(
+        "area_edit",
+        "post",
+        area_pk,
+        write=True,
+        data=lambda w: {"name": "Udskolingen", "kind": "enhed"},
+    ),
+    Endpoint(
+        "change_new",
+        "post",
+        amg,
+        write=True,
+        data=lambda w: {
+            "date": "2026-01-05",
+            "kind": "it",
+            "description": "Nyt system",
+            "areas": [_apv_world(w)._area.pk],
+        },
+    ),
+    Endpoint(
+        "part_sygefravaer",
+        "post",
+        apv_pk,
+        write=True,
+        data=lambda w: {
+            "area": _apv_world(w)._area.pk,
+            "period": "2025",
+            "employees": 12,
+            "short_days": "30",
+            "long_days": "5",
+        },
+    ),
+    Endpoint(
+        "absence_assessment",
+        "post",
+        apv_pk,
+        write=True,
+        data=lambda w: {"absence_contributes": "delvist", "absence_assessment": "Tidspres"},
+    ),
+    Endpoint("absence_delete", "post", absence_pk, write=True),
+    Endpoint("dialog_new", "get", apv_pk, write=True),
+    Endpoint(
+        "dialog_new",
+        "post",
+        apv_pk,
+        write=True,
+        data=lambda w: {"date": "2026-01-05", "participants": 10, "samlet_5": 3},
+    ),
+    Endpoint("dialog_park", "post", dialog_pk, write=True, data=lambda w: {"theme": w.theme.pk}),
+    Endpoint("survey_import", "get", apv_pk, write=True),
+    Endpoint("gennemgang_new", "get", apv_pk, write=True),
+    Endpoint(
+        "gennemgang_new",
+        "post",
+        apv_pk,
+        write=True,
+        data=lambda w: {
+            "kind": "aaben",
+            "form": "team",
+            "where": "Team 7",
+            "date": "2026-01-05",
+            "participants": "AMR",
+            "urgency": "laengere",
+        },
+    ),
+    Endpoint("input_new", "get", apv_pk, write=True),
+    Endpoint(
+        "input_new",
+        "post",
+        apv_pk,
+        write=True,
+        data=lambda w: {"channel": "mus", "date": "2026-01-05", "summary": "Travlhed"},
+    ),
+    Endpoint("problem_new", "get", apv_pk, write=True),
+    Endpoint(
+        "problem_new",
+        "post",
+        apv_pk,
+        write=True,
+        data=lambda w: {"title": "Støj", "probability": 2, "consequence": 2, "urgency": "laengere"},
+    ),
+    Endpoint("problem_edit", "get", problem_pk, write=True),
+    Endpoint(
+        "problem_edit",
+        "post",
+        problem_pk,
+        write=True,
+        data=lambda w: {"title": "Støj", "probability": 2, "consequence": 2, "urgency": "laengere"},
+    ),
+    Endpoint(
+        "problem_to_actions",
+        "post",
+        problem_pk,
+        write=True,
+        data=lambda w: {"titles": "Lydplader", "theme": w.theme.pk},
+    ),
+    Endpoint("follow_up_edit", "get", action, write=True),
+    Endpoint(
+        "follow_up_edit",
+        "post",
+        action,
+        write=True,
+        data=lambda w: {"follow_up_on": "2026-03-01", "follow_up_how": "Spørg teamet"},
+    ),
+    Endpoint("evaluation_new", "get", action, write=True),
+    Endpoint(
+        "evaluation_new",
+        "post",
+        action,
+        write=True,
+        data=lambda w: {"date": "2026-03-01", "who": "AMR", "verdict": "virket"},
+    ),
+    Endpoint("risk_new", "get", risk_kind, write=True),
+    Endpoint(
+        "risk_new",
+        "post",
+        risk_kind,
+        write=True,
+        data=lambda w: {"title": "Vold", "date": "2026-01-05"},
+    ),
+    Endpoint("risk_edit", "get", risk_pk, write=True),
+    Endpoint(
+        "risk_edit",
+        "post",
+        risk_pk,
+        write=True,
+        data=lambda w: {"title": "Ny", "date": "2026-01-05"},
+    ),
+    Endpoint("risk_content", "get", risk_pk, write=True),
+    Endpoint(
+        "risk_to_action",
+        "post",
+        risk_pk,
+        write=True,
+        data=lambda w: {"title": "Retningslinje", "theme": w.theme.pk},
+    ),
+    Endpoint("incident_new", "get", amg, write=True),
+    Endpoint(
+        "incident_new",
+        "post",
+        amg,
+        write=True,
+        data=lambda w: {"date": "2026-01-05", "kind": "vold", "where": "Gården", "what": "Slag"},
+    ),
+    Endpoint("incident_edit", "get", incident_pk, write=True),
+    Endpoint(
+        "incident_edit",
+        "post",
+        incident_pk,
+        write=True,
+        data=lambda w: {"date": "2026-01-05", "kind": "vold", "where": "Gården", "what": "Slag"},
+    ),
+]
+ENDPOINTS += APV_ENDPOINTS
+
 # Views with no AMG in the URL, each tested where its feature is.
 PUBLIC_OR_OWN_TESTS = {
     "dashboard",  # tests/forkant/test_dashboard.py

@@ -1,0 +1,42 @@
+"""A small extension point: other apps may put a mark on the board's cards.
+
+`handleplan` imports no other domain app. An app that links its own records to actions (the APV
+links problems to the actions that answer them) registers a provider from its AppConfig.ready();
+the board asks every provider once per render, for the whole board, so the number of queries
+does not grow with the number of cards.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from forkant.models import AMG
+
+
+@dataclass(frozen=True)
+class Mark:
+    label: str  # shown on the card, short (e.g. "APV")
+    title: str  # what it means, for the card's detail and as a tooltip
+    url: str = ""
+
+
+# provider(amg, action_ids) -> {action id: [marks]}; one query for the whole board.
+Provider = Callable[[AMG, Iterable[int]], dict[int, list[Mark]]]
+_providers: list[Provider] = []
+
+
+def register(provider: Provider) -> None:
+    if provider not in _providers:
+        _providers.append(provider)
+
+
+def marks_for(amg: AMG, action_ids: Iterable[int]) -> dict[int, list[Mark]]:
+    ids = list(action_ids)
+    result: dict[int, list[Mark]] = {}
+    if not ids:
+        return result
+    for provider in _providers:
+        for action_id, marks in provider(amg, ids).items():
+            result.setdefault(action_id, []).extend(marks)
+    return result
