@@ -27,6 +27,7 @@ sys.path.insert(0, str(ROOT))
 TMP = tempfile.mkdtemp(prefix="forkant-bench-")
 os.environ["DATABASE_URL"] = f"sqlite:///{TMP}/bench.sqlite3"
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "forkant.settings")
+os.environ["SECURE"] = "false"  # the test client speaks plain HTTP
 
 import django  # noqa: E402
 

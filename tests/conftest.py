@@ -23,6 +23,14 @@ def _fast_passwords(settings):  # type: ignore[no-untyped-def]
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _plain_http(settings):  # type: ignore[no-untyped-def]
+    """Production defaults to HTTPS only (DEBUG off); the test client and live server speak HTTP."""
+    settings.SECURE_SSL_REDIRECT = False
+    settings.SESSION_COOKIE_SECURE = False
+    settings.CSRF_COOKIE_SECURE = False
+
+
 @dataclass
 class World:
     organisation: Organisation
