@@ -14,6 +14,7 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from forkant.models import Membership, OrganisationAdmin, User
+from forkant.ratelimit import client_ip
 
 # How long the password step stays valid while the person types the code from their app.
 PENDING_SECONDS = 5 * 60
@@ -41,6 +42,12 @@ def login_username(request: HttpRequest, credentials: dict[str, Any] | None) -> 
     """Axes counts failures per address as the person typed it, in any case."""
     raw = (credentials or {}).get("username") or request.POST.get("username", "")
     return str(raw).strip().lower()
+
+
+def login_client_ip(request: HttpRequest) -> str | None:
+    """The address axes counts failures for (None when there is none, e.g. force_login)."""
+    address = client_ip(request)
+    return None if address == "unknown" else address
 
 
 def two_factor_required(user: User) -> bool:

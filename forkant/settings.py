@@ -244,7 +244,9 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_HTTP_RESPONSE_CODE = 429
-AXES_CLIENT_IP_CALLABLE = "forkant.ratelimit.client_ip"
+AXES_CLIENT_IP_CALLABLE = "forkant.auth.login_client_ip"
+# Only failed attempts are kept (to count them), not a log of every successful login.
+AXES_DISABLE_ACCESS_LOG = True
 AXES_USERNAME_CALLABLE = "forkant.auth.login_username"
 AXES_VERBOSE = False
 AXES_ENABLE_ADMIN = True
