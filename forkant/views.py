@@ -77,7 +77,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     upcoming = next_tavlemoeder(amgs, now=now)
     roles = {m.amg_id: m for m in request.user.memberships.all()}
     rows = [(amg, roles.get(amg.pk), upcoming.get(amg.pk)) for amg in amgs]
-    return render(request, "forkant/dashboard.html", {"rows": rows})
+    organisations = administered_organisations(request.user)
+    return render(request, "forkant/dashboard.html", {"rows": rows, "organisations": organisations})
 
 
 # Wall screens: managed by the AMG's members ------------------------------------------------
