@@ -253,3 +253,6 @@ AXES_ENABLE_ADMIN = True
 
 # Two-factor login (django-otp): TOTP from an authenticator app, plus one-time recovery codes.
 OTP_TOTP_ISSUER = env.str("OTP_ISSUER", default="På forkant")
+
+# Where `manage.py backup` (make backup) writes when no --output is given.
+BACKUP_DIR = env.str("BACKUP_DIR", default=str(BASE_DIR / "backups"))
