@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.forms.models import model_to_dict
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
@@ -21,7 +22,7 @@ from forkant.access import AMGContext, amg_context
 from forkant.lib.release import wall_release
 from forkant.models import Membership, WallScreen
 from forkant.services import record_wall_screen_seen
-from forkant.wallscreens import ScreenState, screen_from_request
+from forkant.wallscreens import ScreenState, cached_fragment, screen_from_request
 from handleplan import services
 from handleplan.forms import ActionForm, MoveForm, TavlemoedeForm, ThemeForm
 from handleplan.models import Action, Status, Theme
@@ -290,11 +291,15 @@ def wall_board(request: HttpRequest) -> HttpResponse:
     if etag in parse_etags(request.headers.get("If-None-Match", "")):
         response = HttpResponse(status=304)
     else:
-        response = render(
-            request,
-            "handleplan/wall.html#wall-board",
-            {"screen": screen, "board": _wall_board(screen, now=now)},
+        html = cached_fragment(
+            etag,
+            lambda: render_to_string(
+                "handleplan/wall.html#wall-board",
+                {"screen": screen, "board": _wall_board(screen, now=now)},
+                request,
+            ),
         )
+        response = HttpResponse(html)
     for header, value in headers.items():
         response[header] = value
     patch_cache_control(response, no_cache=True, private=True)

@@ -34,6 +34,16 @@ def _plain_http() -> None:
     settings.CSRF_COOKIE_SECURE = False
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():  # type: ignore[no-untyped-def]
+    """Rendered wall boards are cached by ETag; ids repeat between tests, so start empty."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @dataclass
 class World:
     organisation: Organisation
