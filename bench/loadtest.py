@@ -83,7 +83,7 @@ def main() -> int:
         config_path, results_path = Path(folder) / "config.json", Path(folder) / "results.json"
         config_path.write_text(json.dumps(config))
         with serving.gunicorn(database_url, PORT) as base:
-            subprocess.run(
+            subprocess.run(  # noqa: S603 (our own interpreter and arguments)
                 [sys.executable, "-m", "locust", "-f", str(Path(__file__).parent / "locustfile.py"),
                  "--headless", "--users", str(SCREENS + MEMBERS), "--spawn-rate", "100",
                  "--run-time", f"{options.duration}s", "--host", base, "--only-summary",

@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-SECRET_KEY = "bench-only-secret-key-never-used-in-production-0123456789"
+SECRET_KEY = "bench-only-secret-key-never-used-in-production-0123456789"  # noqa: S105
 
 
 def environment(database_url: str, **extra: str) -> dict[str, str]:
@@ -76,7 +76,8 @@ def paired_screen_cookie(amg: object, name: str) -> str:
     now = timezone.now()
     _screen, token = services.create_wall_screen(amg=amg, name=name, created_by=None, now=now)  # type: ignore[arg-type]
     screen = services.pair_wall_screen(token=token, now=now)
-    assert screen is not None
+    if screen is None:
+        raise RuntimeError("pairing failed")
     signer = get_cookie_signer(salt=settings.WALLSCREEN_COOKIE_NAME + COOKIE_SALT)
     value = signer.sign(f"{screen.pk}:{screen.device_key}")
     return f"{settings.WALLSCREEN_COOKIE_NAME}={value}"
@@ -85,7 +86,7 @@ def paired_screen_cookie(amg: object, name: str) -> str:
 @contextmanager
 def gunicorn(database_url: str, port: int, **extra: str) -> Iterator[str]:
     base = f"http://127.0.0.1:{port}"
-    process = subprocess.Popen(
+    process = subprocess.Popen(  # noqa: S603 (our own interpreter and arguments)
         [sys.executable, "-m", "gunicorn", "forkant.wsgi", "--workers", "2",
          "--threads", os.environ.get("GUNICORN_THREADS", "1"),
          "--bind", f"127.0.0.1:{port}", "--log-level", "warning"],
