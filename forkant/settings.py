@@ -256,3 +256,5 @@ OTP_TOTP_ISSUER = env.str("OTP_ISSUER", default="På forkant")
 
 # Where `manage.py backup` (make backup) writes when no --output is given.
 BACKUP_DIR = env.str("BACKUP_DIR", default=str(BASE_DIR / "backups"))
+# Where `collectstatic` puts the static files WhiteNoise serves (default: staticfiles/).
+STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(STATIC_ROOT)))
