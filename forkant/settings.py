@@ -118,7 +118,11 @@ DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / '
 # Connections are reused across requests (a new PostgreSQL connection costs more than a wall
 # poll); CONN_HEALTH_CHECKS replaces one that the server or a restart has closed. 0 = per request.
 DATABASES["default"]["CONN_MAX_AGE"] = env_int("CONN_MAX_AGE", 600)
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = env_bool("CONN_HEALTH_CHECKS", True)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Django's backend, but the health check skips connections used in the last 5 seconds
+    # (forkant/lib/postgresql/base.py): a `SELECT 1` per request costs as much as a wall poll.
+    DATABASES["default"]["ENGINE"] = "forkant.lib.postgresql"
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # The wall screens poll while members edit: WAL lets reads run beside a write.
     DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = "PRAGMA journal_mode=WAL;"

@@ -58,7 +58,10 @@ def screen_from_request(request: HttpRequest) -> ScreenLookup:
     pk, _, device_key = value.partition(":")
     if not pk.isdigit():
         return ScreenLookup(ScreenState.NOT_PAIRED)
-    screen = WallScreen.objects.select_related("amg").filter(pk=int(pk)).first()
+    # A plain primary-key lookup: .first() would sort by the model's ordering for nothing.
+    screen = next(
+        iter(WallScreen.objects.select_related("amg").filter(pk=int(pk)).order_by()[:1]), None
+    )
     if screen is None or screen.is_revoked:
         return ScreenLookup(ScreenState.REVOKED)
     if not screen.device_key or not secrets.compare_digest(screen.device_key, device_key):

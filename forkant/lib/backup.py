@@ -19,12 +19,15 @@ import psycopg
 
 SQLITE = "django.db.backends.sqlite3"
 POSTGRESQL = "django.db.backends.postgresql"
+POSTGRESQL_ENGINES = {POSTGRESQL, "forkant.lib.postgresql"}
 
 
 def engine(db: dict[str, Any]) -> str:
-    if db["ENGINE"] not in (SQLITE, POSTGRESQL):
+    if db["ENGINE"] in POSTGRESQL_ENGINES:
+        return POSTGRESQL
+    if db["ENGINE"] != SQLITE:
         raise ValueError(f"No backup for {db['ENGINE']}")
-    return db["ENGINE"]
+    return SQLITE
 
 
 def suffix(db: dict[str, Any]) -> str:
