@@ -9,7 +9,8 @@ PORT ?= 8000
 # Parallel test workers; the machines have two cores.
 WORKERS ?= 2
 
-.PHONY: run test test-fast e2e lint fmt messages check bench screenshots browser clean
+.PHONY: run test test-fast e2e lint fmt messages check bench screenshots browser clean \
+	backup restore loadbench loadtest
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -56,12 +57,32 @@ messages: $(STAMP)
 	$(PY) manage.py compilemessages --ignore=.venv
 
 check: $(STAMP)
-	SECRET_KEY=$$(head -c 48 /dev/urandom | base64) SECURE=true ALLOWED_HOSTS=forkant.example \
+	env -u DEBUG -u SECURE -u BEHIND_PROXY SECRET_KEY=$$(head -c 48 /dev/urandom | base64) ALLOWED_HOSTS=forkant.example \
 	  $(PY) manage.py check --deploy --fail-level WARNING
 
 # The quality bars of PRODUCT.md §4 that are about time, measured in one run (not part of CI).
 bench: $(STAMP)
 	$(PY) bench/bench.py
+
+# Issue 10: backups of the configured database (PostgreSQL: pg_dump; SQLite: online backup).
+# `make backup` writes backups/forkant-<time>.<pgdump|sqlite3> (FILE=... to choose);
+# `make restore FILE=...` replaces the database's content (it asks first).
+backup: $(STAMP)
+	$(PY) manage.py backup $(if $(FILE),--output $(FILE))
+
+restore: $(STAMP)
+	@test -n "$(FILE)" || { echo "Usage: make restore FILE=backups/forkant-....pgdump" >&2; exit 1; }
+	$(PY) manage.py restore $(FILE)
+
+# Serving speed with real processes: gunicorn (2 workers) on PostgreSQL, ApacheBench on loopback.
+# Needs DATABASE_URL=postgres://... (a scratch database: the bench loads the demo into it).
+loadbench: $(STAMP)
+	$(PY) bench/loadbench.py
+
+# 300 wall screens polling every 3 s + 10 members editing for 2 minutes (DURATION=seconds),
+# against gunicorn on PostgreSQL on loopback. Not part of CI.
+loadtest: $(STAMP)
+	$(PY) bench/loadtest.py $(if $(DURATION),--duration $(DURATION))
 
 screenshots: $(STAMP) browser
 	$(PY) scripts/screenshots.py http://$(HOST):$(PORT) screenshots

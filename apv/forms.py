@@ -78,6 +78,8 @@ class ChangeForm(NoCprMixin, forms.ModelForm):
         widgets = {"date": DATE, "areas": forms.CheckboxSelectMultiple}
 
     def __init__(self, *args: object, amg: AMG, **kwargs: object) -> None:
+        # It shares the areas page with the area form, whose fields have the same names.
+        kwargs.setdefault("auto_id", "id_change_%s")
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["areas"].queryset = Area.objects.filter(amg=amg)
         self.fields["areas"].error_messages["required"] = _("Vælg mindst ét område.")

@@ -34,6 +34,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "forkant.settings")
 # Django's test client talks to "testserver". The test environment is not set up: it would
 # instrument every template render (for assertions on templates), which real requests never pay.
 os.environ["ALLOWED_HOSTS"] = "testserver"
+os.environ["SECURE"] = "false"  # the test client speaks plain HTTP
 
 import django  # noqa: E402
 

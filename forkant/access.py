@@ -6,7 +6,9 @@ loads objects only through ``ctx.get(Model, pk)`` / ``ctx.filter(Model)``:
 - an AMG the user is neither a member of nor an organisation admin for answers 404 (we do not even
   confirm that it exists), and so does any object that belongs to another AMG;
 - a write by someone without write access (a read-only member, an organisation admin who is not
-  a member) answers 403.
+  a member) answers 403, and so does every write to an archived AMG (read-only for everyone);
+- managing the AMG's people (``manage=True``) is for its leder and AMR (not read-only) and the
+  organisation's admins; everybody else who can see the AMG gets 403.
 """
 
 from __future__ import annotations
@@ -19,9 +21,11 @@ from django.db import models
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
 
-from forkant.models import AMG, Membership, OrganisationAdmin, User
+from forkant.models import AMG, Membership, Organisation, OrganisationAdmin, Role, User
 
 M = TypeVar("M", bound=models.Model)
+
+MANAGER_ROLES = frozenset({Role.LEDER, Role.AMR})
 
 
 @dataclass(frozen=True)
@@ -32,7 +36,20 @@ class AMGContext:
 
     @property
     def can_write(self) -> bool:
-        return self.membership is not None and not self.membership.read_only
+        return (
+            self.membership is not None
+            and not self.membership.read_only
+            and not self.amg.is_archived
+        )
+
+    @property
+    def can_manage(self) -> bool:
+        """Invite, change roles and remove members: the org admin, and the AMG's leder and AMR."""
+        if self.amg.is_archived:
+            return False
+        if self.is_org_admin:
+            return True
+        return self.can_write and self.membership.role in MANAGER_ROLES  # type: ignore[union-attr]
 
     def filter(self, model: type[M]) -> QuerySet[M]:
         """All objects of `model` that belong to this AMG (the model must have an `amg` FK)."""
@@ -47,17 +64,39 @@ class AMGContext:
             raise Http404 from None
 
 
-def visible_amgs(user: User) -> QuerySet[AMG]:
-    """The AMGs a user may read: their memberships and every AMG of organisations they admin."""
+def visible_amgs(user: User, *, include_archived: bool = False) -> QuerySet[AMG]:
+    """The AMGs a user may read: their memberships and every AMG of organisations they admin.
+
+    Archived AMGs are left out (they are off the dashboards) unless asked for."""
     if not user.is_authenticated:
         return AMG.objects.none()
-    return AMG.objects.filter(
+    amgs = AMG.objects.filter(
         Q(pk__in=Membership.objects.filter(user=user).values("amg"))
         | Q(organisation__in=OrganisationAdmin.objects.filter(user=user).values("organisation"))
     ).select_related("organisation")
+    return amgs if include_archived else amgs.filter(archived_at__isnull=True)
 
 
-def amg_context(request: HttpRequest, amg_id: int, *, write: bool = False) -> AMGContext:
+def admin_organisation(request: HttpRequest, organisation_id: int) -> Organisation:
+    """An organisation the user administers, or 404 (also for organisations that do not exist)."""
+    user = request.user
+    if not user.is_authenticated:
+        raise Http404
+    organisation = Organisation.objects.filter(pk=organisation_id, admins__user=user).first()
+    if organisation is None:
+        raise Http404
+    return organisation
+
+
+def administered_organisations(user: User) -> QuerySet[Organisation]:
+    if not user.is_authenticated:
+        return Organisation.objects.none()
+    return Organisation.objects.filter(admins__user=user)
+
+
+def amg_context(
+    request: HttpRequest, amg_id: int, *, write: bool = False, manage: bool = False
+) -> AMGContext:
     user = request.user
     if not user.is_authenticated:
         raise Http404
@@ -72,4 +111,18 @@ def amg_context(request: HttpRequest, amg_id: int, *, write: bool = False) -> AM
     ctx = AMGContext(amg=amg, membership=membership, is_org_admin=is_org_admin)
     if write and not ctx.can_write:
         raise PermissionDenied
+    if manage and not ctx.can_manage:
+        raise PermissionDenied
     return ctx
+
+
+def organisation_amg(organisation: Organisation, amg_id: object) -> AMG:
+    """One AMG of an organisation the user administers (see admin_organisation), or 404."""
+    try:
+        return AMG.objects.get(organisation=organisation, pk=int(str(amg_id)))
+    except (ValueError, AMG.DoesNotExist):
+        raise Http404 from None
+
+
+def account_exists(email: str) -> bool:
+    return User.objects.filter(email__iexact=email).exists()

@@ -7,4 +7,4 @@ class ForkantConfig(AppConfig):
     verbose_name = _("På forkant")
 
     def ready(self) -> None:
-        from forkant import checks  # noqa: F401  (registers the deploy checks)
+        from forkant import checks, signals  # noqa: F401  (registers checks and receivers)

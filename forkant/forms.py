@@ -1,7 +1,12 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
+from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
+
+from forkant.models import AMG, Organisation, Role, User
 
 
 class WallScreenForm(forms.Form):
@@ -16,3 +21,157 @@ class WallScreenForm(forms.Form):
         if not name:
             raise forms.ValidationError(_("Giv skærmen et navn."))
         return name
+
+
+# Organisation administration -----------------------------------------------------------------
+
+
+def _one_line(value: str) -> str:
+    return " ".join(value.split())
+
+
+class AMGNameForm(forms.Form):
+    name = forms.CharField(label=_("Navn på gruppen"), max_length=200)
+
+    def __init__(
+        self, *args: Any, organisation: Organisation, amg: AMG | None = None, **kwargs: Any
+    ):
+        super().__init__(*args, **kwargs)
+        self.organisation = organisation
+        self.amg = amg
+
+    def clean_name(self) -> str:
+        name = _one_line(self.cleaned_data["name"])
+        if not name:
+            raise forms.ValidationError(_("Giv gruppen et navn."))
+        if (
+            self.organisation.amgs.filter(name__iexact=name)
+            .exclude(pk=self.amg.pk if self.amg else None)
+            .exists()
+        ):
+            raise forms.ValidationError(_("Organisationen har allerede en gruppe med det navn."))
+        return name
+
+
+class TwoFactorRequirementForm(forms.Form):
+    require_two_factor = forms.BooleanField(
+        label=_("Kræv totrinslogin for alle organisationens brugere"), required=False
+    )
+
+
+class InviteForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail"), max_length=254)
+    role = forms.ChoiceField(label=_("Rolle"), choices=Role.choices, initial=Role.ANDET)
+    read_only = forms.BooleanField(label=_("Kun læseadgang"), required=False)
+
+    def clean_email(self) -> str:
+        return self.cleaned_data["email"].strip().lower()
+
+
+class MembershipForm(forms.Form):
+    role = forms.ChoiceField(label=_("Rolle"), choices=Role.choices)
+    read_only = forms.BooleanField(label=_("Kun læseadgang"), required=False)
+
+
+class NewAccountForm(forms.Form):
+    """The invitee's name and password (the e-mail address is the invited one)."""
+
+    first_name = forms.CharField(label=_("Fornavn"), max_length=150)
+    last_name = forms.CharField(label=_("Efternavn"), max_length=150)
+    password1 = forms.CharField(
+        label=_("Adgangskode"),
+        strip=False,
+        max_length=128,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("Mindst 8 tegn, ikke kun tal og ikke en almindelig kode."),
+    )
+    password2 = forms.CharField(
+        label=_("Gentag adgangskoden"),
+        strip=False,
+        max_length=128,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def __init__(self, *args: Any, email: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.email = email
+
+    def clean_first_name(self) -> str:
+        return _one_line(self.cleaned_data["first_name"])
+
+    def clean_last_name(self) -> str:
+        return _one_line(self.cleaned_data["last_name"])
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        one, two = data.get("password1"), data.get("password2")
+        if one and two and one != two:
+            self.add_error("password2", _("De to adgangskoder er ikke ens."))
+        elif one:
+            candidate = User(
+                email=self.email,
+                first_name=data.get("first_name", ""),
+                last_name=data.get("last_name", ""),
+            )
+            try:
+                password_validation.validate_password(one, candidate)
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return data
+
+
+# Accounts and two-factor login ---------------------------------------------------------------
+
+
+class CodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Kode"),
+        max_length=20,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "spellcheck": "false"}
+        ),
+    )
+
+    def clean_code(self) -> str:
+        return "".join(self.cleaned_data["code"].split()).lower()
+
+
+class ProfileForm(forms.Form):
+    first_name = forms.CharField(label=_("Fornavn"), max_length=150)
+    last_name = forms.CharField(label=_("Efternavn"), max_length=150, required=False)
+    email = forms.EmailField(label=_("E-mail"), max_length=254)
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_first_name(self) -> str:
+        return _one_line(self.cleaned_data["first_name"])
+
+    def clean_last_name(self) -> str:
+        return _one_line(self.cleaned_data["last_name"])
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"].strip().lower()
+        if User.objects.filter(email__iexact=email).exclude(pk=self.user.pk).exists():
+            raise forms.ValidationError(_("Den e-mailadresse kan ikke bruges."))
+        return email
+
+
+class ConfirmPasswordForm(forms.Form):
+    password = forms.CharField(
+        label=_("Din adgangskode"),
+        strip=False,
+        max_length=128,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self) -> str:
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("Adgangskoden er forkert."))
+        return password

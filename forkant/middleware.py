@@ -4,7 +4,7 @@ from collections.abc import Callable
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import resolve_url
 from django.utils import translation
 from django_htmx.http import HttpResponseClientRedirect
@@ -53,3 +53,41 @@ class HtmxLoginRedirectMiddleware:
                 f"{resolve_url(settings.LOGIN_URL)}?{urlencode({'next': page})}"
             )
         return response
+
+
+TWO_FACTOR_SESSION_KEY = "forkant_2fa_required"
+
+
+class TwoFactorRequiredMiddleware:
+    """Where the person's organisation requires two-factor login, a session without a verified
+    second factor reaches only the enrolment page (and logging out, the public pages).
+
+    Whether it is required is worked out at login and kept in the session (see
+    forkant.signals), so ordinary requests cost no extra query."""
+
+    ALLOWED_PREFIXES = ("/static/", "/sundhed/", "/log-ud/", "/sprog/", "/log-ind/")
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        session = getattr(request, "session", None)
+        if (
+            session is not None
+            and session.get(TWO_FACTOR_SESSION_KEY)
+            and request.user.is_authenticated
+            and not request.user.is_verified()  # type: ignore[union-attr]
+            and not self._allowed(request.path)
+        ):
+            url = resolve_url("two_factor")
+            if getattr(request, "htmx", False):
+                return HttpResponseClientRedirect(url)
+            return HttpResponseRedirect(url)
+        return self.get_response(request)
+
+    def _allowed(self, path: str) -> bool:
+        return path.startswith(self.ALLOWED_PREFIXES) or path in {
+            resolve_url("two_factor"),
+            resolve_url("accessibility"),
+            resolve_url("privacy"),
+        }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 
@@ -42,6 +43,12 @@ class User(AbstractUser):
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []
 
+    # Bumped by "log out everywhere": part of the session hash, so every session ends at once.
+    session_generation = models.PositiveIntegerField(default=0, editable=False)
+    # Set when the person deleted their account: the row stays (their name is gone) so the AMG's
+    # records that point at it stay whole.
+    anonymised_at = models.DateTimeField(null=True, blank=True, editable=False)
+
     objects = UserManager()  # type: ignore[misc]
 
     class Meta:
@@ -51,9 +58,24 @@ class User(AbstractUser):
     def __str__(self) -> str:
         return self.get_full_name() or self.email
 
+    def _get_session_auth_hash(self, secret: str | None = None) -> str:
+        # Django's hash covers the password (a password change ends other sessions); ours also
+        # covers the generation. Generation 0 gives Django's own hash, so no session is lost
+        # when this code is deployed.
+        if not self.session_generation:
+            return super()._get_session_auth_hash(secret=secret)  # type: ignore[misc]
+        key_salt = "forkant.User.session_auth_hash"
+        value = f"{self.password}:{self.session_generation}"
+        return salted_hmac(key_salt, value, secret=secret, algorithm="sha256").hexdigest()
+
 
 class Organisation(models.Model):
     name = models.CharField(_("navn"), max_length=200, unique=True)
+    require_two_factor = models.BooleanField(
+        _("kræv totrinslogin"),
+        default=False,
+        help_text=_("Alle organisationens brugere skal logge ind med en kode fra en app."),
+    )
 
     class Meta:
         verbose_name = _("organisation")
@@ -98,6 +120,8 @@ class AMG(models.Model):
     # Bumped in the same transaction as every change to what the wall screen shows; the wall
     # screen's ETag is built from it, so an unchanged board costs one small query to confirm.
     board_revision = models.PositiveBigIntegerField(default=0, editable=False)
+    # An archived AMG is never deleted: it is read-only (forkant.access) and off the dashboards.
+    archived_at = models.DateTimeField(_("arkiveret"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("arbejdsmiljøgruppe")
@@ -110,12 +134,24 @@ class AMG(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def is_archived(self) -> bool:
+        return self.archived_at is not None
+
 
 class Role(models.TextChoices):
     LEDER = "leder", _("Leder")
     AMR = "amr", _("Arbejdsmiljørepræsentant")
     TR = "tr", _("Tillidsrepræsentant")
     ANDET = "andet", _("Andet medlem")
+
+
+class ActiveMembershipManager(models.Manager["Membership"]):
+    """Only current members. A removed member's row stays, so the cards, history and referater
+    that point at it keep their name (foreign keys read through the unfiltered base manager)."""
+
+    def get_queryset(self) -> models.QuerySet[Membership]:
+        return super().get_queryset().filter(removed_at__isnull=True)
 
 
 class Membership(models.Model):
@@ -129,12 +165,18 @@ class Membership(models.Model):
         default=False,
         help_text=_("Fx en observatør fra MED/AMO, der kan læse men ikke ændre noget."),
     )
+    removed_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    all_objects = models.Manager()
+    objects = ActiveMembershipManager()
 
     class Meta:
         verbose_name = _("medlemskab")
         verbose_name_plural = _("medlemskaber")
         ordering = ["amg", "role", "user__first_name"]
         constraints = [models.UniqueConstraint(fields=["amg", "user"], name="unique_membership")]
+        default_manager_name = "objects"
+        base_manager_name = "all_objects"
 
     def __str__(self) -> str:
         return f"{self.user} – {self.get_role_display()}"
@@ -194,3 +236,47 @@ class RateLimitBucket(models.Model):
 
     def __str__(self) -> str:
         return self.key[:12]
+
+
+class Invitation(models.Model):
+    """A single-use, expiring link that makes someone a member of an AMG (or an organisation
+    admin). Only the SHA-256 of the token is stored; the token itself is only in the e-mail."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="invitations"
+    )
+    # None for an invitation to become the organisation's admin.
+    amg = models.ForeignKey(
+        AMG, on_delete=models.CASCADE, related_name="invitations", null=True, blank=True
+    )
+    email = models.EmailField(_("e-mail"))
+    role = models.CharField(_("rolle"), max_length=10, choices=Role.choices, blank=True)
+    read_only = models.BooleanField(_("kun læseadgang"), default=False)
+    token_hash = models.CharField(max_length=64, unique=True)
+    expires_at = models.DateTimeField()
+    created_at = models.DateTimeField()
+    sent_at = models.DateTimeField()
+    invited_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitationer")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.email
+
+    @property
+    def is_pending(self) -> bool:
+        return self.accepted_at is None and self.revoked_at is None
+
+    @property
+    def for_org_admin(self) -> bool:
+        return self.amg_id is None

@@ -1,4 +1,5 @@
-"""Writes owned by the core app: board revisions and wall-screen pairing."""
+"""Writes owned by the core app: board revisions, wall-screen pairing, organisation
+administration (AMGs, invitations, members) and accounts."""
 
 from __future__ import annotations
 
@@ -9,8 +10,19 @@ import secrets
 from django.conf import settings
 from django.db import transaction
 from django.db.models import F
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from forkant.models import AMG, User, WallScreen
+from forkant.models import (
+    AMG,
+    Invitation,
+    Membership,
+    Organisation,
+    OrganisationAdmin,
+    Role,
+    User,
+    WallScreen,
+)
 
 # How often a polling wall screen's "last seen" is written; polls in between write nothing.
 LAST_SEEN_RESOLUTION = datetime.timedelta(seconds=60)
@@ -100,3 +112,259 @@ def record_wall_screen_seen(*, screen: WallScreen, now: datetime.datetime) -> No
     if screen.last_seen_at is None or now - screen.last_seen_at >= LAST_SEEN_RESOLUTION:
         WallScreen.objects.filter(pk=screen.pk).update(last_seen_at=now)
         screen.last_seen_at = now
+
+
+# Organisation administration -----------------------------------------------------------------
+
+INVITATION_TTL = datetime.timedelta(days=7)
+
+
+class AlreadyMemberError(Exception):
+    """The invited address already belongs to a current member of the AMG."""
+
+
+@transaction.atomic
+def create_organisation(*, name: str) -> Organisation:
+    return Organisation.objects.create(name=name)
+
+
+@transaction.atomic
+def set_two_factor_requirement(*, organisation: Organisation, required: bool) -> None:
+    organisation.require_two_factor = required
+    organisation.save(update_fields=["require_two_factor"])
+
+
+@transaction.atomic
+def create_amg(*, organisation: Organisation, name: str) -> AMG:
+    return AMG.objects.create(organisation=organisation, name=name)
+
+
+@transaction.atomic
+def rename_amg(*, amg: AMG, name: str) -> AMG:
+    amg.name = name
+    amg.save(update_fields=["name"])
+    return amg
+
+
+@transaction.atomic
+def set_amg_archived(*, amg: AMG, archived: bool, now: datetime.datetime) -> AMG:
+    """Archive (read-only, off the dashboards, never deleted) or bring back an AMG."""
+    amg.archived_at = now if archived else None
+    amg.save(update_fields=["archived_at"])
+    if archived:
+        # Nobody can accept an invitation to a group that is closed.
+        Invitation.objects.filter(amg=amg, accepted_at=None, revoked_at=None).update(revoked_at=now)
+    return amg
+
+
+def _issue_invitation_token(invitation: Invitation, *, now: datetime.datetime) -> str:
+    token = secrets.token_urlsafe(32)  # 256 bits
+    invitation.token_hash = hash_token(token)
+    invitation.expires_at = now + INVITATION_TTL
+    invitation.sent_at = now
+    return token
+
+
+@transaction.atomic
+def invite(
+    *,
+    organisation: Organisation,
+    amg: AMG | None,
+    email: str,
+    role: str = "",
+    read_only: bool = False,
+    invited_by: User | None,
+    now: datetime.datetime,
+) -> tuple[Invitation, str]:
+    """A new invitation and its token (only in the e-mail; stored as a hash).
+
+    `amg=None` invites the organisation's admin. An earlier pending invitation of the same
+    address to the same place is revoked, so only the newest link works."""
+    email = email.strip().lower()
+    if amg is not None and Membership.objects.filter(amg=amg, user__email__iexact=email).exists():
+        raise AlreadyMemberError(email)
+    Invitation.objects.filter(
+        organisation=organisation, amg=amg, email=email, accepted_at=None, revoked_at=None
+    ).update(revoked_at=now)
+    invitation = Invitation(
+        organisation=organisation,
+        amg=amg,
+        email=email,
+        role=role if amg is not None else "",
+        read_only=read_only if amg is not None else False,
+        invited_by=invited_by,
+        created_at=now,
+    )
+    token = _issue_invitation_token(invitation, now=now)
+    invitation.save()
+    return invitation, token
+
+
+@transaction.atomic
+def resend_invitation(*, invitation: Invitation, now: datetime.datetime) -> str:
+    """A fresh link for 7 more days; the previous link stops working."""
+    if not invitation.is_pending:
+        raise ValueError("Only a pending invitation can be sent again.")
+    token = _issue_invitation_token(invitation, now=now)
+    invitation.save(update_fields=["token_hash", "expires_at", "sent_at"])
+    return token
+
+
+@transaction.atomic
+def revoke_invitation(*, invitation: Invitation, now: datetime.datetime) -> None:
+    invitation.revoked_at = now
+    invitation.save(update_fields=["revoked_at"])
+
+
+def find_invitation(*, token: str, now: datetime.datetime) -> Invitation | None:
+    """The pending, unexpired invitation of a token, or None (unknown, used, revoked, expired)."""
+    if not token or len(token) > 100:
+        return None
+    invitation = (
+        Invitation.objects.select_related("organisation", "amg")
+        .filter(token_hash=hash_token(token), accepted_at=None, revoked_at=None)
+        .first()
+    )
+    if invitation is None or invitation.expires_at <= now:
+        return None
+    if invitation.amg is not None and invitation.amg.is_archived:
+        return None
+    return invitation
+
+
+@transaction.atomic
+def accept_invitation(*, token: str, user: User, now: datetime.datetime) -> Invitation | None:
+    """Use the invitation once for `user` (whose e-mail must be the invited one).
+
+    None when the link is no longer valid. Locks the row, so two tabs cannot both use it."""
+    found = find_invitation(token=token, now=now)
+    if found is None or found.email.lower() != user.email.lower():
+        return None
+    invitation = Invitation.objects.select_for_update().get(pk=found.pk)
+    if not invitation.is_pending:
+        return None
+    if invitation.amg_id is None:
+        OrganisationAdmin.objects.get_or_create(
+            organisation_id=invitation.organisation_id, user=user
+        )
+    else:
+        membership = Membership.all_objects.filter(amg_id=invitation.amg_id, user=user).first()
+        if membership is None:
+            Membership.objects.create(
+                amg_id=invitation.amg_id,
+                user=user,
+                role=invitation.role or Role.ANDET,
+                read_only=invitation.read_only,
+            )
+        elif membership.removed_at is not None:
+            # Someone who was removed and is invited back gets the new role.
+            membership.role = invitation.role or Role.ANDET
+            membership.read_only = invitation.read_only
+            membership.removed_at = None
+            membership.save(update_fields=["role", "read_only", "removed_at"])
+    invitation.accepted_at = now
+    invitation.accepted_by = user
+    invitation.save(update_fields=["accepted_at", "accepted_by"])
+    return invitation
+
+
+@transaction.atomic
+def create_account_from_invitation(
+    *, token: str, first_name: str, last_name: str, password: str, now: datetime.datetime
+) -> User | None:
+    """The invitee has no account: make one with the invited address and accept."""
+    found = find_invitation(token=token, now=now)
+    if found is None or User.objects.filter(email__iexact=found.email).exists():
+        return None
+    user = User.objects.create_user(
+        email=found.email, password=password, first_name=first_name, last_name=last_name
+    )
+    if accept_invitation(token=token, user=user, now=now) is None:
+        transaction.set_rollback(True)
+        return None
+    return user
+
+
+@transaction.atomic
+def change_membership(*, membership: Membership, role: str, read_only: bool) -> Membership:
+    membership.role = role
+    membership.read_only = read_only
+    membership.save(update_fields=["role", "read_only"])
+    return membership
+
+
+@transaction.atomic
+def remove_member(*, membership: Membership, now: datetime.datetime) -> None:
+    """Access ends at once; the row stays so the member's name stays on what they did."""
+    membership.removed_at = now
+    membership.save(update_fields=["removed_at"])
+
+
+# Accounts ------------------------------------------------------------------------------------
+
+RECOVERY_CODE_COUNT = 10
+
+
+@transaction.atomic
+def update_profile(*, user: User, first_name: str, last_name: str, email: str) -> User:
+    user.first_name = first_name
+    user.last_name = last_name
+    user.email = email
+    user.save(update_fields=["first_name", "last_name", "email"])
+    return user
+
+
+@transaction.atomic
+def end_all_sessions(*, user: User) -> None:
+    """Every session of the user stops being valid at its next request."""
+    User.objects.filter(pk=user.pk).update(session_generation=F("session_generation") + 1)
+    user.refresh_from_db(fields=["session_generation"])
+
+
+@transaction.atomic
+def enable_two_factor(*, user: User, key: str, last_t: int) -> tuple[TOTPDevice, list[str]]:
+    """A confirmed TOTP device (the code that confirmed it cannot be used again) and a fresh set
+    of one-time recovery codes."""
+    TOTPDevice.objects.filter(user=user).delete()
+    device = TOTPDevice.objects.create(
+        user=user, name="Authenticator", key=key, confirmed=True, last_t=last_t
+    )
+    return device, new_recovery_codes(user=user)
+
+
+@transaction.atomic
+def new_recovery_codes(*, user: User) -> list[str]:
+    """Replace the recovery codes: each works once; the old ones stop working."""
+    device, _created = StaticDevice.objects.get_or_create(
+        user=user, name="Recovery codes", defaults={"confirmed": True}
+    )
+    device.token_set.all().delete()
+    codes = [StaticToken.random_token() for _n in range(RECOVERY_CODE_COUNT)]
+    StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
+    return codes
+
+
+@transaction.atomic
+def disable_two_factor(*, user: User) -> None:
+    TOTPDevice.objects.filter(user=user).delete()
+    StaticDevice.objects.filter(user=user).delete()
+
+
+@transaction.atomic
+def anonymise_user(*, user: User, now: datetime.datetime) -> None:
+    """Delete an account by anonymising it: name and e-mail are gone, the login is impossible,
+    memberships end; the AMG's records that point at the row stay whole."""
+    disable_two_factor(user=user)
+    Membership.objects.filter(user=user).update(removed_at=now)
+    OrganisationAdmin.objects.filter(user=user).delete()
+    Invitation.objects.filter(email__iexact=user.email, accepted_at=None).update(revoked_at=now)
+    user.first_name = "Slettet"
+    user.last_name = "bruger"
+    user.email = f"slettet-{user.pk}@slettet.invalid"
+    user.is_active = False
+    user.is_staff = False
+    user.is_superuser = False
+    user.anonymised_at = now
+    user.set_unusable_password()
+    user.session_generation += 1
+    user.save()

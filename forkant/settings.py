@@ -5,6 +5,7 @@ Junk values fail loudly with ImproperlyConfigured instead of silently falling ba
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 
 import environ
@@ -67,6 +68,11 @@ INSTALLED_APPS = [
     "simple_history",
     "template_partials",
     "csp",
+    # Issue 10: login throttling (database handler) and two-factor login.
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
 ]
 
 MIDDLEWARE = [
@@ -84,6 +90,10 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "forkant.middleware.HtmxLoginRedirectMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Issue 10: the verified second factor, the organisation's 2FA requirement, login lockouts.
+    "django_otp.middleware.OTPMiddleware",
+    "forkant.middleware.TwoFactorRequiredMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "forkant.urls"
@@ -108,7 +118,14 @@ TEMPLATES = [
 
 # SQLite in the checkout for trying it out; PostgreSQL (postgres://…) in CI and production.
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
-DATABASES["default"].setdefault("CONN_MAX_AGE", env_int("CONN_MAX_AGE", 0))
+# Connections are reused across requests (a new PostgreSQL connection costs more than a wall
+# poll); CONN_HEALTH_CHECKS replaces one that the server or a restart has closed. 0 = per request.
+DATABASES["default"]["CONN_MAX_AGE"] = env_int("CONN_MAX_AGE", 600)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = env_bool("CONN_HEALTH_CHECKS", True)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Django's backend, but the health check skips connections used in the last 5 seconds
+    # (forkant/lib/postgresql/base.py): a `SELECT 1` per request costs as much as a wall poll.
+    DATABASES["default"]["ENGINE"] = "forkant.lib.postgresql"
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # The wall screens poll while members edit: WAL lets reads run beside a write.
     DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = "PRAGMA journal_mode=WAL;"
@@ -159,8 +176,9 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="På forkant <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-# Security. Behind a TLS-terminating proxy set SECURE=true (and the proxy's header).
-SECURE = env_bool("SECURE", False)
+# Security. Production (DEBUG off) is HTTPS-only by default: secure cookies, HSTS and the HTTPS
+# redirect. SECURE=false is the explicit opt-out for plain HTTP (a closed network, a test rig).
+SECURE = env_bool("SECURE", not DEBUG)
 SESSION_COOKIE_SECURE = SECURE
 CSRF_COOKIE_SECURE = SECURE
 SESSION_COOKIE_HTTPONLY = True
@@ -175,6 +193,8 @@ SECURE_REFERRER_POLICY = "same-origin"
 BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
 if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Load balancers probe the health endpoint over plain HTTP on the private network.
+SECURE_REDIRECT_EXEMPT = [r"^sundhed/$"]
 X_FRAME_OPTIONS = "DENY"
 
 # A strict Content-Security-Policy: no inline script or style anywhere, nothing from elsewhere.
@@ -209,3 +229,43 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
 }
+
+# Issue 10: organisation administration, accounts, login security ------------------------------
+
+# The address of the app as people reach it, for links in e-mails sent outside a request
+# (`manage.py create_organisation`). Views use the host of the request.
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+# The operator's contact details, shown on the privacy policy and the accessibility statement.
+OPERATOR_NAME = env.str("OPERATOR_NAME", default="Driftsansvarlig for På forkant")
+OPERATOR_EMAIL = env.str("OPERATOR_EMAIL", default="")
+OPERATOR_PHONE = env.str("OPERATOR_PHONE", default="")
+OPERATOR_ADDRESS = env.str("OPERATOR_ADDRESS", default="")
+
+# Login throttling that holds across app-server processes and servers (django-axes, database
+# handler): after 5 failed logins for one e-mail address from one IP address, a 15-minute
+# cool-off answered with 429 and a Danish page. A successful login resets the count.
+AUTHENTICATION_BACKENDS = [
+    "forkant.auth.ThrottledBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_CLIENT_IP_CALLABLE = "forkant.auth.login_client_ip"
+# Only failed attempts are kept (to count them), not a log of every successful login.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_USERNAME_CALLABLE = "forkant.auth.login_username"
+AXES_VERBOSE = False
+AXES_ENABLE_ADMIN = True
+
+# Two-factor login (django-otp): TOTP from an authenticator app, plus one-time recovery codes.
+OTP_TOTP_ISSUER = env.str("OTP_ISSUER", default="På forkant")
+
+# Where `manage.py backup` (make backup) writes when no --output is given.
+BACKUP_DIR = env.str("BACKUP_DIR", default=str(BASE_DIR / "backups"))
+# Where `collectstatic` puts the static files WhiteNoise serves (default: staticfiles/).
+STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(STATIC_ROOT)))

@@ -34,7 +34,7 @@ from forkant.access import AMGContext, amg_context
 from forkant.lib.release import wall_release
 from forkant.models import Membership, WallScreen
 from forkant.services import record_wall_screen_seen
-from forkant.wallscreens import ScreenState, screen_from_request
+from forkant.wallscreens import ScreenState, cached_fragment, screen_from_request
 from handleplan import annotations, cards, export, history, poster, services
 from handleplan.forms import (
     ActionForm,
@@ -1115,15 +1115,19 @@ def wall_board(request: HttpRequest) -> HttpResponse:
     if etag in parse_etags(request.headers.get("If-None-Match", "")):
         response = HttpResponse(status=304)
     else:
-        response = render(
-            request,
-            "handleplan/wall.html#wall-board",
-            {
-                "screen": screen,
-                "board": _wall_board(screen, now=now),
-                **_wall_idea_link(request, screen),
-            },
+        html = cached_fragment(
+            etag,
+            lambda: render_to_string(
+                "handleplan/wall.html#wall-board",
+                {
+                    "screen": screen,
+                    "board": _wall_board(screen, now=now),
+                    **_wall_idea_link(request, screen),
+                },
+                request,
+            ),
         )
+        response = HttpResponse(html)
     for header, value in headers.items():
         response[header] = value
     patch_cache_control(response, no_cache=True, private=True)

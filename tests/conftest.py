@@ -23,9 +23,21 @@ def _fast_passwords(settings):  # type: ignore[no-untyped-def]
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _plain_http() -> None:
+    """Production defaults to HTTPS only (DEBUG off); the test client and the live server speak
+    plain HTTP. Session-wide and first, because the live server's middleware reads these once."""
+    from django.conf import settings
+
+    settings.SECURE_SSL_REDIRECT = False
+    settings.SESSION_COOKIE_SECURE = False
+    settings.CSRF_COOKIE_SECURE = False
+
+
 @pytest.fixture(autouse=True)
 def _fresh_cache():  # type: ignore[no-untyped-def]
-    """Rendered boards and cards are cached by id and version; ids repeat between tests."""
+    """Rendered boards, cards and wall boards are cached by id and version; ids repeat between
+    tests, so each starts empty."""
     from django.core.cache import cache
 
     cache.clear()

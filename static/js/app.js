@@ -84,6 +84,9 @@
 
   document.addEventListener("htmx:afterSwap", function (event) {
     if (event.detail.target && event.detail.target.id === "dialog-body" && dialog) {
+      // The dialog is named by the heading of what was loaded into it (none on an empty page).
+      const heading = dialogBody.querySelector("h1[id], h2[id]");
+      if (heading) dialog.setAttribute("aria-labelledby", heading.id);
       if (!dialog.open) dialog.showModal();
       const field = dialogBody.querySelector(".has-error input, .has-error select, .has-error textarea")
         || dialogBody.querySelector("input:not([type=hidden]), select, textarea")

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pytest
+from django.test import Client
 from django.urls import get_resolver, reverse
 from django.utils import timezone
 
@@ -223,6 +224,7 @@ ENDPOINTS = [
     ),
     Endpoint("referat_send", "post", held_meeting, write=True),
     Endpoint("referat_pdf", "get", held_meeting, write=False),
+    Endpoint("member_list", "get", amg, write=False),
 ]
 
 # The APV (issue 5) --------------------------------------------------------------------------
@@ -539,6 +541,20 @@ PUBLIC_OR_OWN_TESTS = {
     "wall_pair",  # tests/forkant/test_wallscreens.py
     "idea_form",
     "idea_thanks",  # tests/handleplan/test_ideas.py (public: no login, reached by its code)
+    # Issue 10: the invitee's link, the login code, the user's own pages, operation, public pages
+    "invitation_accept",  # tests/forkant/test_invitations.py
+    "login_code",
+    "two_factor",
+    "two_factor_disable",
+    "recovery_codes_new",  # tests/forkant/test_two_factor.py
+    "account",
+    "password_change",
+    "logout_everywhere",
+    "account_data",
+    "account_delete",  # tests/forkant/test_account.py
+    "health",
+    "accessibility",
+    "privacy",  # tests/forkant/test_operation.py
 }
 
 IDS = [f"{e.method}-{e.name}-{e.kwargs.__name__}" for e in ENDPOINTS]
@@ -640,7 +656,7 @@ def test_every_url_is_covered_by_an_access_test():
         for pattern in getattr(top, "url_patterns", [top]):
             if pattern.name:
                 names.add(pattern.name)
-    covered = {e.name for e in ENDPOINTS} | PUBLIC_OR_OWN_TESTS
+    covered = {e.name for e in ENDPOINTS} | PUBLIC_OR_OWN_TESTS | ADMIN_COVERED
     assert names - covered == set(), "Add the new views to ENDPOINTS or PUBLIC_OR_OWN_TESTS"
 
 
@@ -656,3 +672,109 @@ def test_views_never_load_tenant_objects_except_through_the_access_module():
             if needle in text:
                 offenders.append(f"{path.relative_to(root)}: {needle}")
     assert offenders == []
+
+
+# Organisation administration (issue 10) --------------------------------------------------------
+# Managing an AMG's people: its leder and AMR and the organisation's admin; a read-only member
+# gets 403, the outsider 404. Managing the organisation's AMGs: its admins only (404 for others).
+
+
+def member(w: World) -> dict[str, int]:
+    return {"amg_id": w.amg.pk, "pk": w.laeser.pk}
+
+
+def invitation(w: World) -> dict[str, int]:
+    invited, _token = services.invite(
+        organisation=w.organisation,
+        amg=w.amg,
+        email="ny@example.dk",
+        role="tr",
+        invited_by=w.leder.user,
+        now=timezone.now(),
+    )
+    return {"amg_id": w.amg.pk, "pk": invited.pk}
+
+
+def organisation(w: World) -> dict[str, int]:
+    return {"organisation_id": w.organisation.pk}
+
+
+def organisation_amg(w: World) -> dict[str, int]:
+    return {"organisation_id": w.organisation.pk, "amg_id": w.amg.pk}
+
+
+MANAGE_ENDPOINTS = [
+    Endpoint(
+        "member_invite",
+        "post",
+        amg,
+        write=True,
+        data=lambda w: {"email": "ny@example.dk", "role": "tr"},
+    ),
+    Endpoint("member_change", "post", member, write=True, data=lambda w: {"role": "tr"}),
+    Endpoint("member_remove", "post", member, write=True),
+    Endpoint("invitation_resend", "post", invitation, write=True),
+    Endpoint("invitation_revoke", "post", invitation, write=True),
+]
+ORG_ENDPOINTS = [
+    Endpoint("organisation", "get", organisation, write=False),
+    Endpoint("amg_create", "post", organisation, write=True, data=lambda w: {"name": "Ny"}),
+    Endpoint("amg_rename", "get", organisation_amg, write=True),
+    Endpoint("amg_rename", "post", organisation_amg, write=True, data=lambda w: {"name": "Ny"}),
+    Endpoint("amg_archive", "post", organisation_amg, write=True),
+    Endpoint("organisation_two_factor", "post", organisation, write=True),
+]
+ADMIN_COVERED = {e.name for e in MANAGE_ENDPOINTS + ORG_ENDPOINTS}
+MANAGE_IDS = [f"{e.method}-{e.name}" for e in MANAGE_ENDPOINTS]
+ORG_IDS = [f"{e.method}-{e.name}" for e in ORG_ENDPOINTS]
+
+
+@pytest.mark.parametrize("endpoint", MANAGE_ENDPOINTS, ids=MANAGE_IDS)
+@pytest.mark.parametrize("persona", ["leder", "amr", "org_admin"])
+def test_leder_amr_and_org_admin_can_manage_the_amgs_people(world, persona, endpoint):
+    response = call(world, persona, endpoint)
+    assert response.status_code in {200, 302}, response.content[:500]
+
+
+@pytest.mark.parametrize("endpoint", MANAGE_ENDPOINTS, ids=MANAGE_IDS)
+@pytest.mark.parametrize(("persona", "status"), [("laeser", 403), ("outsider", 404)])
+def test_others_cannot_manage_the_amgs_people(world, persona, status, endpoint):
+    assert call(world, persona, endpoint).status_code == status
+
+
+@pytest.mark.parametrize("endpoint", MANAGE_ENDPOINTS + ORG_ENDPOINTS, ids=MANAGE_IDS + ORG_IDS)
+def test_anonymous_visitors_are_sent_to_login_from_administration(world, endpoint):
+    response = call(world, "anonymous", endpoint)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+@pytest.mark.parametrize("endpoint", ORG_ENDPOINTS, ids=ORG_IDS)
+def test_only_the_organisations_admin_reaches_its_administration(world, endpoint):
+    assert call(world, "org_admin", endpoint).status_code in {200, 302}
+    for persona in ("leder", "amr", "laeser", "outsider"):
+        assert call(world, persona, endpoint).status_code == 404, persona
+
+
+@pytest.mark.parametrize("endpoint", ORG_ENDPOINTS, ids=ORG_IDS)
+def test_another_organisations_admin_gets_404(world, endpoint):
+    from tests import builders
+
+    stranger = builders.make_org_admin(builders.make_organisation("Nabokommune")).user
+    client = Client()
+    client.force_login(stranger)
+    url = reverse(endpoint.name, kwargs=endpoint.kwargs(world))
+    response = client.get(url) if endpoint.method == "get" else client.post(url, {"name": "x"})
+    assert response.status_code == 404
+
+
+@pytest.mark.parametrize(
+    "endpoint",
+    [e for e in ENDPOINTS if e.write] + MANAGE_ENDPOINTS,
+    ids=[f"{e.method}-{e.name}" for e in ENDPOINTS if e.write] + MANAGE_IDS,
+)
+def test_an_archived_amg_is_read_only_for_everyone(world, endpoint):
+    kwargs = endpoint.kwargs(world)
+    services.set_amg_archived(amg=world.amg, archived=True, now=timezone.now())
+    for persona in ("leder", "amr", "org_admin"):
+        assert call(world, persona, endpoint, kwargs).status_code == 403, persona

@@ -56,9 +56,32 @@ def test_the_dashboard_costs_the_same_queries_for_one_and_many_amgs(
     world, django_assert_num_queries
 ):
     client = world.client_for("org_admin")
-    with django_assert_num_queries(6):  # + ideas waiting
+    with django_assert_num_queries(7):  # + ideas waiting, + organisations administered
         client.get(reverse("dashboard"))
     for n in range(10):
         builders.make_action(builders.make_amg(world.organisation, f"Gruppe {n}"))
-    with django_assert_num_queries(6):  # + ideas waiting
+    with django_assert_num_queries(7):  # + ideas waiting, + organisations administered
         client.get(reverse("dashboard"))
+
+
+def test_an_archived_amg_is_off_the_dashboard_but_still_readable(world):
+    from django.utils import timezone
+
+    from forkant import services
+
+    services.set_amg_archived(amg=world.amg, archived=True, now=timezone.now())
+    client = world.client_for("leder")
+    assert "Skolen" not in client.get(reverse("dashboard")).content.decode()
+    board = client.get(reverse("board", kwargs={"amg_id": world.amg.pk}))
+    assert board.status_code == 200
+    assert "Arkiveret" in board.content.decode()
+    admin = world.client_for("org_admin").get(reverse("dashboard")).content.decode()
+    assert "Skolen" not in admin
+    assert "Børnehaven" in admin
+
+
+def test_the_org_admin_finds_the_organisation_page_from_the_dashboard(world):
+    html = world.client_for("org_admin").get(reverse("dashboard")).content.decode()
+    assert reverse("organisation", kwargs={"organisation_id": world.organisation.pk}) in html
+    html = world.client_for("leder").get(reverse("dashboard")).content.decode()
+    assert "/organisation/" not in html

@@ -1,0 +1,123 @@
+"""`make loadtest`: 300 wall screens polling every 3 s and 10 members moving and editing cards,
+for 2 minutes, against gunicorn (2 workers) on PostgreSQL, all on loopback (Locust, headless).
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/forkant_load make loadtest [DURATION=120]
+
+The database is a scratch one: the demo is loaded into it, plus a group "Belastningstest" with
+one theme and one card per member (so every card is always on the wall) and 300 paired screens.
+Prints p50/p95/p99 per request type and how long edits took to reach every screen; exits 1 on
+any error or when an edit took more than 5 s to reach a screen. Not part of CI.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import serving
+
+PORT = 8012
+SCREENS = 300
+MEMBERS = 10
+VISIBLE_WITHIN = 5.0
+
+
+def prepare() -> dict[str, object]:
+    from django.core.management import call_command
+
+    from forkant.models import AMG, Organisation, Role, User
+    from handleplan import services as board
+    from handleplan.models import Status
+    from tests import builders
+
+    call_command("migrate", verbosity=0)
+    call_command("demo", stdout=io.StringIO())
+    organisation = Organisation.objects.get(name="Demo Kommune")
+    from django.utils import timezone
+
+    amg = AMG.objects.create(
+        organisation=organisation, name=f"Belastningstest {timezone.now():%Y-%m-%d %H.%M.%S}"
+    )
+    members = []
+    for n in range(MEMBERS):
+        email = f"belastning{n}@demo.dk"
+        user = User.objects.filter(email=email).first() or builders.make_user(
+            email, first_name=f"Medlem{n}", last_name="Belastning"
+        )
+        membership = builders.make_member(amg, user, Role.AMR)
+        theme = board.create_theme(amg=amg, name=f"Tema {n}")
+        card = board.create_action(
+            amg=amg, theme=theme, status=Status.STARTET, title=f"Belastning m{n} v0",
+            responsible=membership,
+        )  # fmt: skip
+        members.append({"cookie": serving.session_cookie(user), "card": card.pk, "theme": theme.pk})
+    screens = [serving.paired_screen_cookie(amg, f"Skærm {n}") for n in range(SCREENS)]
+    return {
+        "members": members,
+        "screens": screens,
+        "screen_count": SCREENS,
+        "amg_url": f"/amg/{amg.pk}/",
+        "board_url": f"/amg/{amg.pk}/tavle/",
+        "statuses": [Status.STARTET.value, Status.GODT_I_GANG.value],
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--duration", type=int, default=120, help="seconds (default 120)")
+    options = parser.parse_args()
+    database_url = serving.require_postgresql()
+    serving.setup_django(database_url)
+    config = prepare()
+    from django.db import connections
+
+    connections.close_all()
+
+    with tempfile.TemporaryDirectory() as folder:
+        config_path, results_path = Path(folder) / "config.json", Path(folder) / "results.json"
+        config_path.write_text(json.dumps(config))
+        with serving.gunicorn(database_url, PORT) as base:
+            subprocess.run(  # noqa: S603 (our own interpreter and arguments)
+                [sys.executable, "-m", "locust", "-f", str(Path(__file__).parent / "locustfile.py"),
+                 "--headless", "--users", str(SCREENS + MEMBERS), "--spawn-rate", "100",
+                 "--run-time", f"{options.duration}s", "--host", base, "--only-summary",
+                 "--stop-timeout", "5", "--loglevel", "WARNING"],
+                env={**serving.environment(database_url), "LOADTEST_CONFIG": str(config_path),
+                     "LOADTEST_RESULTS": str(results_path)},
+                check=False,
+            )  # fmt: skip
+        results = json.loads(results_path.read_text())
+
+    print(f"\n{SCREENS} wall screens every 3 s + {MEMBERS} members, {options.duration} s, "
+          "gunicorn 2 workers, PostgreSQL, loopback")  # fmt: skip
+    print(f"{'request':<16}{'count':>8}{'errors':>8}{'rps':>8}{'p50 ms':>8}{'p95 ms':>8}"
+          f"{'p99 ms':>8}{'max ms':>8}")  # fmt: skip
+    for name, s in sorted(results["stats"].items()):
+        print(f"{name:<16}{s['requests']:>8}{s['failures']:>8}{s['rps']:>8.1f}{s['p50']:>8.0f}"
+              f"{s['p95']:>8.0f}{s['p99']:>8.0f}{s['max']:>8.0f}")  # fmt: skip
+    vis_max = results["visibility_max"]
+    print(f"edits: {results['edits']}; edit → screen checks: {results['visibility_checks']}, "
+          f"p50 {results['visibility_p50']:.2f} s, p99 {results['visibility_p99']:.2f} s, "
+          f"max {vis_max:.2f} s; never seen: {results['visibility_missing']}")  # fmt: skip
+    errors = results["error_count"]
+    if results["errors"]:
+        print("errors:", *results["errors"], sep="\n  ")
+    ok = (
+        errors == 0
+        and results["visibility_missing"] == 0
+        and vis_max is not None
+        and vis_max <= VISIBLE_WITHIN
+    )
+    print(f"0 errors and every edit on every screen within {VISIBLE_WITHIN:.0f} s: "
+          f"{'yes' if ok else 'NO'}")  # fmt: skip
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,162 @@
+"""The load of `make loadtest` (run by bench/loadtest.py, which prepares the data and gunicorn):
+300 wall screens polling every 3 s as wall.js does (If-None-Match → 304 while unchanged), and
+10 members who move and edit their own card every 1–3 s with htmx requests.
+
+Every edit puts a new version number into its card's title. Each screen notes when it first
+received each version, so we know how long every edit took to reach every screen."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import os
+import re
+import time
+from collections import defaultdict
+
+from locust import HttpUser, between, constant, events, task
+
+CONFIG = json.loads(open(os.environ["LOADTEST_CONFIG"]).read())  # noqa: SIM115
+MARKER = re.compile(r"Belastning m(\d+) v(\d+)")
+
+_screens = itertools.count()
+_members = itertools.count()
+# edits[(member, version)] = time the edit's response arrived (the edit is committed by then)
+edits: dict[tuple[int, int], float] = {}
+# seen[screen][member] = [(time, version), …] each time a screen got a newer version
+seen: dict[int, dict[int, list[tuple[float, int]]]] = defaultdict(lambda: defaultdict(list))
+errors: list[str] = []
+
+
+class WallScreen(HttpUser):
+    fixed_count = 300
+    wait_time = constant(3)
+
+    def on_start(self) -> None:
+        self.number = next(_screens)
+        self.cookie = CONFIG["screens"][self.number % len(CONFIG["screens"])]
+        self.etag = ""
+        self.latest: dict[int, int] = {}
+
+    @task
+    def poll(self) -> None:
+        headers = {"Cookie": self.cookie}
+        if self.etag:
+            headers["If-None-Match"] = self.etag
+        with self.client.get(
+            "/skaerm/tavle/", headers=headers, name="wall poll", catch_response=True
+        ) as response:
+            if response.status_code == 304:
+                response.success()
+                return
+            if response.status_code != 200:
+                response.failure(f"status {response.status_code}")
+                errors.append(f"wall poll {response.status_code}")
+                return
+            now = time.time()
+            self.etag = response.headers.get("ETag", "")
+            for member, version in MARKER.findall(response.text):
+                m, v = int(member), int(version)
+                if v > self.latest.get(m, -1):
+                    self.latest[m] = v
+                    seen[self.number][m].append((now, v))
+
+
+class Member(HttpUser):
+    fixed_count = 10
+    wait_time = between(1, 3)
+
+    def on_start(self) -> None:
+        self.number = next(_members)
+        me = CONFIG["members"][self.number]
+        self.cookie = me["cookie"]
+        self.card = me["card"]
+        self.theme = me["theme"]
+        self.version = 0
+        self.status_index = 0
+        response = self.client.get(
+            CONFIG["board_url"], headers={"Cookie": self.cookie}, name="member board"
+        )
+        self.csrf = response.cookies.get("csrftoken") or self.client.cookies.get("csrftoken", "")
+
+    def _post(self, url: str, data: dict[str, object], name: str) -> bool:
+        headers = {
+            "Cookie": f"{self.cookie}; csrftoken={self.csrf}",
+            "X-CSRFToken": self.csrf,
+            "HX-Request": "true",
+        }
+        with self.client.post(url, data=data, headers=headers, name=name, catch_response=True) as r:
+            if r.status_code >= 400:
+                r.failure(f"status {r.status_code}")
+                errors.append(f"{name} {r.status_code}: {r.text[:200]}")
+                return False
+            r.success()
+            return True
+
+    @task(1)
+    def move(self) -> None:
+        self.status_index = 1 - self.status_index
+        status = CONFIG["statuses"][self.status_index]
+        self._post(
+            f"{CONFIG['amg_url']}handlinger/{self.card}/flyt/",
+            {"status": status, "theme": self.theme},
+            "member move",
+        )
+
+    @task(1)
+    def edit(self) -> None:
+        self.version += 1
+        version = self.version
+        ok = self._post(
+            f"{CONFIG['amg_url']}handlinger/{self.card}/rediger/",
+            {
+                "title": f"Belastning m{self.number} v{version}",
+                "theme": self.theme,
+                "status": CONFIG["statuses"][self.status_index],
+                "why": "Belastningstest",
+            },
+            "member edit",
+        )
+        if ok:
+            edits[(self.number, version)] = time.time()
+
+
+@events.quitting.add_listener
+def _write_results(environment, **_kwargs) -> None:  # type: ignore[no-untyped-def]
+    end = time.time()
+    latencies: list[float] = []
+    missing = 0
+    for (member, version), edited_at in edits.items():
+        if end - edited_at < 6:
+            continue  # too late to expect every screen to have polled since
+        for screen in range(CONFIG["screen_count"]):
+            first = next((t for t, v in seen[screen][member] if v >= version), None)
+            if first is None:
+                missing += 1
+            else:
+                latencies.append(max(0.0, first - edited_at))
+    stats = {}
+    for entry in environment.stats.entries.values():
+        stats[entry.name] = {
+            "requests": entry.num_requests,
+            "failures": entry.num_failures,
+            "rps": entry.total_rps,
+            "p50": entry.get_response_time_percentile(0.5),
+            "p95": entry.get_response_time_percentile(0.95),
+            "p99": entry.get_response_time_percentile(0.99),
+            "max": entry.max_response_time,
+        }
+    latencies.sort()
+    result = {
+        "stats": stats,
+        "edits": len(edits),
+        "visibility_checks": len(latencies),
+        "visibility_missing": missing,
+        "visibility_p50": latencies[len(latencies) // 2] if latencies else None,
+        "visibility_p99": latencies[int(len(latencies) * 0.99)] if latencies else None,
+        "visibility_max": latencies[-1] if latencies else None,
+        "errors": errors[:20],
+        "error_count": len(errors),
+    }
+    with open(os.environ["LOADTEST_RESULTS"], "w") as out:
+        json.dump(result, out, indent=2)

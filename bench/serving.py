@@ -1,0 +1,108 @@
+"""Shared by `make loadbench` and `make loadtest`: a scratch PostgreSQL database with the demo,
+sessions and paired wall screens made in-process, and gunicorn (2 workers) serving it.
+
+Everything listens on 127.0.0.1 only.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SECRET_KEY = "bench-only-secret-key-never-used-in-production-0123456789"  # noqa: S105
+
+
+def environment(database_url: str, **extra: str) -> dict[str, str]:
+    """What both this process and gunicorn run with (the same key signs the cookies)."""
+    return {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "SECRET_KEY": SECRET_KEY,
+        "DEBUG": "false",
+        "SECURE": "false",  # plain HTTP on loopback
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "WHITENOISE_USE_FINDERS": "true",
+        "LOG_LEVEL": "ERROR",
+        **extra,
+    }
+
+
+def require_postgresql() -> str:
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith(("postgres://", "postgresql://")):
+        sys.exit(
+            "Set DATABASE_URL to a scratch PostgreSQL database, e.g. "
+            "DATABASE_URL=postgres://postgres@127.0.0.1:5432/forkant_bench make loadbench"
+        )
+    return url
+
+
+def setup_django(database_url: str) -> None:
+    os.environ.update(environment(database_url))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "forkant.settings")
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+
+
+def session_cookie(user: object) -> str:
+    """A logged-in session stored in the shared database, as `sessionid=…`."""
+    from django.conf import settings
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)  # type: ignore[arg-type]
+    return f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
+
+
+def paired_screen_cookie(amg: object, name: str) -> str:
+    """A paired wall screen's signed cookie, as `forkant_skaerm=…`."""
+    from django.conf import settings
+    from django.core.signing import get_cookie_signer
+    from django.utils import timezone
+
+    from forkant import services
+    from forkant.wallscreens import COOKIE_SALT
+
+    now = timezone.now()
+    _screen, token = services.create_wall_screen(amg=amg, name=name, created_by=None, now=now)  # type: ignore[arg-type]
+    screen = services.pair_wall_screen(token=token, now=now)
+    if screen is None:
+        raise RuntimeError("pairing failed")
+    signer = get_cookie_signer(salt=settings.WALLSCREEN_COOKIE_NAME + COOKIE_SALT)
+    value = signer.sign(f"{screen.pk}:{screen.device_key}")
+    return f"{settings.WALLSCREEN_COOKIE_NAME}={value}"
+
+
+@contextmanager
+def gunicorn(database_url: str, port: int, **extra: str) -> Iterator[str]:
+    base = f"http://127.0.0.1:{port}"
+    process = subprocess.Popen(  # noqa: S603 (our own interpreter and arguments)
+        [sys.executable, "-m", "gunicorn", "forkant.wsgi", "--workers", "2",
+         "--threads", os.environ.get("GUNICORN_THREADS", "1"),
+         "--bind", f"127.0.0.1:{port}", "--log-level", "warning"],
+        cwd=ROOT, env=environment(database_url, **extra),
+    )  # fmt: skip
+    try:
+        for _attempt in range(100):
+            try:
+                with urllib.request.urlopen(f"{base}/sundhed/", timeout=2) as response:  # noqa: S310
+                    if response.status == 200:
+                        break
+            except OSError:
+                time.sleep(0.2)
+        else:
+            raise RuntimeError("gunicorn did not start")
+        yield base
+    finally:
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=30)
