@@ -108,6 +108,7 @@ def test_a_card_is_deleted_and_restored_from_the_bin(
     expect(page.locator(".toast")).to_contain_text("papirkurven")
     expect(page.locator(f"#action-{world.card.pk}")).to_have_count(0)
 
+    page.locator(".board-head summary", has_text="Mere").click()
     page.get_by_role("link", name="Papirkurv").click()
     expect(page.get_by_role("heading", name="Papirkurv", exact=True)).to_be_visible()
     page.get_by_role("button", name=f"Gendan {world.card.title}").click()
