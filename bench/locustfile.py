@@ -1,6 +1,7 @@
 """The load of `make loadtest` (run by bench/loadtest.py, which prepares the data and gunicorn):
 300 wall screens polling every 3 s as wall.js does (If-None-Match → 304 while unchanged), and
-10 members who move and edit their own card every 1–3 s with htmx requests.
+10 members who each move or edit their own card every 3–10 s with htmx requests (a brisk
+meeting: about two changes a second in all).
 
 Every edit puts a new version number into its card's title. Each screen notes when it first
 received each version, so we know how long every edit took to reach every screen."""
@@ -64,7 +65,7 @@ class WallScreen(HttpUser):
 
 class Member(HttpUser):
     fixed_count = 10
-    wait_time = between(1, 3)
+    wait_time = between(3, 10)
 
     def on_start(self) -> None:
         self.number = next(_members)

@@ -53,6 +53,7 @@ from forkant.forms import (
     WallScreenForm,
 )
 from forkant.mail import invitation_url, send_invitation
+from forkant.middleware import TWO_FACTOR_SESSION_KEY
 from forkant.models import Invitation, Membership, Organisation, Role, User, WallScreen
 from forkant.operation import health_problem, operator_contact
 from forkant.wallscreens import set_pairing_cookie
@@ -290,6 +291,8 @@ def organisation_two_factor(request: HttpRequest, organisation_id: int) -> HttpR
     form.is_valid()  # a checkbox: absent means off
     required = bool(form.cleaned_data.get("require_two_factor"))
     services.set_two_factor_requirement(organisation=organisation, required=required)
+    # The admin's own session follows at once (others' at their next login).
+    request.session[TWO_FACTOR_SESSION_KEY] = auth.two_factor_required(request.user)
     if required:
         messages.success(request, _("Alle organisationens brugere skal nu bruge totrinslogin."))
     else:
@@ -474,6 +477,8 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
 
 
 def _welcome(request: HttpRequest, invitation: Invitation) -> HttpResponse:
+    # The new organisation may require two-factor login.
+    request.session[TWO_FACTOR_SESSION_KEY] = auth.two_factor_required(request.user)
     if invitation.amg is None:
         messages.success(request, _("Velkommen. Du er nu organisationsadministrator."))
         return redirect("organisation", organisation_id=invitation.organisation_id)

@@ -178,3 +178,39 @@ def test_without_the_requirement_the_password_alone_logs_in(world):
     client = Client()
     client.post(reverse("login"), {"username": "leder@example.dk", "password": PASSWORD})
     assert client.get(reverse("dashboard")).status_code == 200
+
+
+def test_an_admin_who_turns_the_requirement_on_must_enrol_at_once(world):
+    client = world.client_for("org_admin")
+    client.post(
+        reverse("organisation_two_factor", kwargs={"organisation_id": world.organisation.pk}),
+        {"require_two_factor": "on"},
+    )
+    response = client.get(reverse("dashboard"))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("two_factor")
+
+
+def test_accepting_an_invitation_to_an_organisation_that_requires_it_asks_for_enrolment(world):
+    services.set_two_factor_requirement(organisation=world.organisation, required=True)
+    _invitation, token = services.invite(
+        organisation=world.organisation,
+        amg=world.amg,
+        email="ny@example.dk",
+        role="tr",
+        invited_by=None,
+        now=timezone.now(),
+    )
+    client = Client()
+    client.post(
+        reverse("invitation_accept", kwargs={"token": token}),
+        {
+            "first_name": "N",
+            "last_name": "N",
+            "password1": "lang-god-kode-26",
+            "password2": "lang-god-kode-26",
+        },
+    )
+    response = client.get(reverse("board", kwargs={"amg_id": world.amg.pk}))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("two_factor")
