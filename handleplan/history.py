@@ -11,12 +11,13 @@ from dataclasses import dataclass, field
 
 from django.db import models
 from django.template.defaultfilters import date as date_filter
+from django.utils import timezone
 from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from forkant.models import AMG, Membership
-from handleplan.models import Action, Theme
+from handleplan.models import Action, Meeting, Theme
 
 # Bookkeeping, not content: never shown as a change.
 HIDDEN_FIELDS = {"version", "position", "updated_at", "created_at", "moved_at", "amg"}
@@ -77,6 +78,8 @@ class Names:
             return self.members.get(value, _("(tidligere medlem)"))  # type: ignore[arg-type]
         if isinstance(value, bool):
             return _("Ja") if value else _("Nej")
+        if isinstance(value, datetime.datetime):
+            return date_filter(timezone.localtime(value), "j. F Y H.i")
         if isinstance(value, datetime.date):
             return date_filter(value, "j. F Y")
         return Truncator(str(value)).chars(300)
@@ -84,8 +87,17 @@ class Names:
 
 def action_versions(amg: AMG, action_id: int) -> list[Version]:
     """Every version of one card, newest first, each with what changed from the one before."""
+    return _versions(Action, amg, action_id)
+
+
+def meeting_versions(amg: AMG, meeting_id: int) -> list[Version]:
+    """Every version of one meeting (planned, started, ended, its referat edited), newest first."""
+    return _versions(Meeting, amg, meeting_id)
+
+
+def _versions(model: type[models.Model], amg: AMG, object_id: int) -> list[Version]:
     records = list(
-        Action.history.filter(amg=amg, id=action_id)
+        model.history.filter(amg=amg, id=object_id)  # type: ignore[attr-defined]
         .select_related("history_user")
         .order_by("history_date", "history_id")
     )
@@ -97,7 +109,7 @@ def action_versions(amg: AMG, action_id: int) -> list[Version]:
         if previous is not None and record.history_type == "~":
             delta = record.diff_against(previous, excluded_fields=HIDDEN_FIELDS)
             for change in delta.changes:
-                model_field = Action._meta.get_field(change.field)
+                model_field = model._meta.get_field(change.field)
                 version.changes.append(
                     Change(
                         label=capfirst(str(model_field.verbose_name)),

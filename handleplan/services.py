@@ -309,6 +309,20 @@ def restore_action_version(*, action: Action, record: object) -> Action:
 
 
 @transaction.atomic
+def restore_referat(*, meeting: Meeting, record: object) -> Meeting:
+    """Bring back a meeting's referat, decisions and notes as they were in `record` (one of its
+    own history rows), as a new version: the one replaced stays in the history."""
+    if getattr(record, "id", None) != meeting.pk:
+        raise ValidationError(_("Versionen hører til et andet møde."))
+    meeting.referat = record.referat  # type: ignore[attr-defined]
+    meeting.decisions = record.decisions  # type: ignore[attr-defined]
+    meeting.notes = record.notes  # type: ignore[attr-defined]
+    meeting._change_reason = _("Referatet gendannet fra en tidligere version")  # type: ignore[attr-defined]
+    meeting.save(update_fields=["referat", "decisions", "notes"])
+    return meeting
+
+
+@transaction.atomic
 def restore_deleted_theme(*, amg: AMG, record: object) -> Theme:
     """Bring a deleted theme back from the bin, as the last row of the board."""
     if Theme.objects.filter(pk=record.id).exists():  # type: ignore[attr-defined]

@@ -67,6 +67,14 @@ urlpatterns = [
     path("amg/<int:amg_id>/moeder/<int:pk>/referat/", views.referat_edit, name="referat_edit"),
     path("amg/<int:amg_id>/moeder/<int:pk>/referat/send/", views.referat_send, name="referat_send"),
     path("amg/<int:amg_id>/moeder/<int:pk>/referat.pdf", views.referat_pdf, name="referat_pdf"),
+    path(
+        "amg/<int:amg_id>/moeder/<int:pk>/historik/", views.meeting_history, name="meeting_history"
+    ),
+    path(
+        "amg/<int:amg_id>/moeder/<int:pk>/historik/<int:history_id>/gendan/",
+        views.meeting_restore,
+        name="meeting_restore",
+    ),
     # The wall screen and the public idea form behind its QR code
     path("skaerm/", views.wall, name="wall"),
     path("skaerm/tavle/", views.wall_board, name="wall_board"),

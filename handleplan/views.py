@@ -1002,6 +1002,36 @@ def meeting_detail(request: HttpRequest, amg_id: int, pk: int) -> HttpResponse:
 
 
 @login_required
+@require_GET
+def meeting_history(request: HttpRequest, amg_id: int, pk: int) -> HttpResponse:
+    ctx = amg_context(request, amg_id)
+    meeting = ctx.get(Meeting, pk)
+    versions = history.meeting_versions(ctx.amg, meeting.pk)
+    return render(
+        request,
+        "handleplan/meeting_history.html",
+        {"ctx": ctx, "meeting": meeting, "versions": versions},
+    )
+
+
+@login_required
+@require_POST
+def meeting_restore(request: HttpRequest, amg_id: int, pk: int, history_id: int) -> HttpResponse:
+    ctx = amg_context(request, amg_id, write=True)
+    meeting = ctx.get(Meeting, pk)
+    record = ctx.get(Meeting.history.model, history_id)
+    try:
+        services.restore_referat(meeting=meeting, record=record)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+        return redirect("meeting_history", amg_id=ctx.amg.pk, pk=meeting.pk)
+    messages.success(
+        request, _("Referatet er gendannet. Den version, det erstattede, er i historikken.")
+    )
+    return redirect("meeting_detail", amg_id=ctx.amg.pk, pk=meeting.pk)
+
+
+@login_required
 @require_http_methods(["GET", "POST"])
 def referat_edit(request: HttpRequest, amg_id: int, pk: int) -> HttpResponse:
     ctx = amg_context(request, amg_id, write=True)

@@ -95,6 +95,12 @@ def held_meeting(w: World) -> dict[str, int]:
     return {"amg_id": w.amg.pk, "pk": builders.make_held_meeting(w.amg).pk}
 
 
+def meeting_version(w: World) -> dict[str, int]:
+    meeting = builders.make_held_meeting(w.amg)
+    record = meeting.history.order_by("history_id").last()
+    return {"amg_id": w.amg.pk, "pk": meeting.pk, "history_id": record.history_id}
+
+
 ENDPOINTS = [
     Endpoint("board", "get", amg, write=False),
     Endpoint("board_poll", "get", amg, write=False),
@@ -224,6 +230,8 @@ ENDPOINTS = [
     ),
     Endpoint("referat_send", "post", held_meeting, write=True),
     Endpoint("referat_pdf", "get", held_meeting, write=False),
+    Endpoint("meeting_history", "get", held_meeting, write=False),
+    Endpoint("meeting_restore", "post", meeting_version, write=True),
     Endpoint("member_list", "get", amg, write=False),
 ]
 

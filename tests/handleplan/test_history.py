@@ -7,9 +7,10 @@ import datetime
 import pytest
 from django.forms.models import model_to_dict
 from django.urls import reverse
+from django.utils.timezone import now as timezone_now
 
 from handleplan import history, services
-from handleplan.models import Action, Status, Tavlemoede, Theme
+from handleplan.models import Action, Meeting, Status, Tavlemoede, Theme
 from tests import builders
 
 
@@ -207,3 +208,50 @@ def test_the_bin_costs_the_same_queries_for_1_and_30_deleted_cards(
     # Live cards and themes, theme and member names, deleted cards and deleted themes.
     with django_assert_num_queries(6):
         history.binned(world.amg)
+
+
+def test_a_referat_edit_is_kept_and_an_earlier_referat_can_be_restored(world):
+    meeting = builders.make_held_meeting(world.amg)
+    original = meeting.referat
+    assert original
+    client = world.client_for("amr")
+    edit_url = reverse("referat_edit", args=[world.amg.pk, meeting.pk])
+    client.post(edit_url, {"referat": "Et forkert referat"})
+    meeting.refresh_from_db()
+    assert meeting.referat == "Et forkert referat"
+
+    page = client.get(reverse("meeting_history", args=[world.amg.pk, meeting.pk]))
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert world.amr.display_name in html
+    assert "Et forkert referat" in html
+    versions = history.meeting_versions(world.amg, meeting.pk)
+    assert versions[0].who == world.amr.display_name
+    assert [c.label for c in versions[0].changes] == ["Referat"]
+
+    before_edit = versions[1].record
+    response = client.post(
+        reverse("meeting_restore", args=[world.amg.pk, meeting.pk, before_edit.history_id])
+    )
+    assert response.status_code == 302
+    meeting.refresh_from_db()
+    assert meeting.referat == original
+    assert history.meeting_versions(world.amg, meeting.pk)[0].reason == (
+        "Referatet gendannet fra en tidligere version"
+    )
+
+
+def test_another_meetings_version_cannot_be_restored_onto_a_meeting(world):
+    meeting = builders.make_held_meeting(world.amg)
+    other = builders.make_held_meeting(world.amg)
+    record = other.history.order_by("history_id").first()
+    client = world.client_for("leder")
+    client.post(reverse("meeting_restore", args=[world.amg.pk, meeting.pk, record.history_id]))
+    assert Meeting.objects.get(pk=meeting.pk).referat == meeting.referat
+
+
+def test_ideas_keep_a_history_too(world):
+    idea = builders.make_idea(world.amg, "Cykelstativ")
+    services.decline_idea(idea=idea, reason="Findes allerede", by=world.leder, now=timezone_now())
+    kinds = list(idea.history.order_by("history_id").values_list("status", flat=True))
+    assert kinds[0] != kinds[-1]

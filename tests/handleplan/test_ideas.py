@@ -174,6 +174,7 @@ def test_the_idea_forms_limit_holds_across_two_app_server_processes():
     env = {
         **os.environ,
         "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
+        "SECURE": "false",  # the test client speaks plain HTTP (production redirects to HTTPS)
         "DJANGO_SETTINGS_MODULE": "forkant.settings",
         "ALLOWED_HOSTS": "testserver",
     }

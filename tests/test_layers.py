@@ -1,0 +1,63 @@
+"""The layers never point the wrong way (docs/ARCHITECTURE.md, "Layers").
+
+forkant's core imports no domain app; handleplan imports neither apv nor metoder; apv may use
+handleplan but not metoder. Only the composition root (urls, the dashboard, the demo, management
+commands) gathers from all of them.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+DOMAIN = {"handleplan", "apv", "metoder"}
+COMPOSITION_ROOT = {
+    "forkant/urls.py",
+    "forkant/views.py",  # the dashboard and the organisation overview
+    "forkant/demo.py",
+}
+FORBIDDEN = {
+    "forkant": DOMAIN,
+    "handleplan": {"apv", "metoder"},
+    "apv": {"metoder"},
+}
+
+
+def imported_apps(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(), filename=str(path))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+def modules(app: str) -> list[Path]:
+    return [
+        p
+        for p in sorted((ROOT / app).rglob("*.py"))
+        if "migrations" not in p.parts
+        and "management" not in p.parts
+        and str(p.relative_to(ROOT)) not in COMPOSITION_ROOT
+    ]
+
+
+@pytest.mark.parametrize("app", sorted(FORBIDDEN))
+def test_no_module_imports_a_layer_above_its_own(app):
+    offenders = {
+        str(path.relative_to(ROOT)): sorted(imported_apps(path) & FORBIDDEN[app])
+        for path in modules(app)
+        if imported_apps(path) & FORBIDDEN[app]
+    }
+    assert offenders == {}
+
+
+def test_the_check_sees_a_wrong_import(tmp_path):
+    bad = tmp_path / "bad.py"
+    bad.write_text("from apv.models import Problem\nimport handleplan.services\n")
+    assert imported_apps(bad) & FORBIDDEN["forkant"] == {"apv", "handleplan"}
