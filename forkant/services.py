@@ -311,7 +311,14 @@ def update_profile(*, user: User, first_name: str, last_name: str, email: str) -
     user.last_name = last_name
     user.email = email
     user.save(update_fields=["first_name", "last_name", "email"])
+    _names_shown_changed(user)
     return user
+
+
+def _names_shown_changed(user: User) -> None:
+    """The boards of the user's AMGs show their name (who moves a card): tell them, as any board
+    write does, so cached boards and the wall screens are rendered again."""
+    AMG.objects.filter(memberships__user=user).update(board_revision=F("board_revision") + 1)
 
 
 @transaction.atomic
@@ -368,3 +375,4 @@ def anonymise_user(*, user: User, now: datetime.datetime) -> None:
     user.set_unusable_password()
     user.session_generation += 1
     user.save()
+    _names_shown_changed(user)

@@ -5,13 +5,15 @@ A 200-card board would otherwise render its template (and instantiate 200 cards)
 view, and its 200 card templates again after every change.
 
 - **The board** is cached under everything it depends on: the AMG's board revision (bumped by
-  every board write), whether the viewer may write, the language, the quarter-hour (the "next
-  tavlemøde" moves on after a meeting; deadlines turn overdue at midnight), the members' names,
-  and the template itself. An unchanged board is one cache read.
+  every board write, and when a member changes their name), whether the viewer may write, the
+  language, the quarter-hour (the "next tavlemøde" moves on after a meeting; deadlines turn
+  overdue at midnight) and the template itself. What the page shows around the board (a running
+  meeting, the ideas waiting) is cached with it: starting or ending a meeting and ideas arriving
+  or being handled bump the board revision too. An unchanged board is one cache read.
 - **A card** is cached under its version (bumped by every save), its responsible member's
   name, the marks other apps put on it, the viewer's write access, the language, whether it is
-  overdue or stalled, and the template. After
-  a change, only changed cards are rendered again: one `get_many`, the misses, one `set_many`.
+  overdue or stalled, and the template. After a change, only changed cards are rendered again:
+  one `get_many`, the misses, one `set_many`.
 
 Both are rendered with a placeholder where the CSRF token goes; the viewer's own token is put in
 as the board is served, so cached HTML never carries another session's token.
@@ -33,7 +35,6 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from forkant.access import AMGContext
-from forkant.models import Membership
 from handleplan.models import Action
 
 CSRF_PLACEHOLDER = "csrf-placeholder-9c1f0e"
@@ -63,20 +64,13 @@ def card_key(action: Action, ctx: AMGContext, stalled_weeks: int | None) -> str:
     )
 
 
-def board_key(ctx: AMGContext, extra: str = "") -> str:
-    """One small query: the members' names, which the board shows but do not bump its revision."""
-    members = Membership.objects.filter(amg=ctx.amg).order_by("pk")
-    names = "|".join(
-        f"{pk}:{first} {last}:{email}"
-        for pk, first, last, email in members.values_list(
-            "pk", "user__first_name", "user__last_name", "user__email"
-        )
-    )
+def board_key(ctx: AMGContext) -> str:
+    # Members' names show on the board but live on the users: a name changed through the app
+    # bumps the board revision (forkant.services); the quarter-hour bounds any other change.
     now = timezone.localtime()
     return (
         f"board:{template_fingerprint()}:{ctx.amg.pk}:{ctx.amg.board_revision}:"
-        f"{int(ctx.can_write)}:{get_language()}:{now:%Y%m%d%H}{now.minute // 15}:"
-        f"{_short_hash(names)}:{extra}"
+        f"{int(ctx.can_write)}:{get_language()}:{now:%Y%m%d%H}{now.minute // 15}"
     )
 
 
@@ -122,18 +116,21 @@ def board_html(
     ctx: AMGContext,
     context: Callable[[], dict[str, object]],
     *,
-    extra_key: str = "",
-) -> SafeString:
-    """The `#board` partial for this viewer: from the cache, or rendered from `context()`.
-    `extra_key` names whatever else the board shows (a running meeting, ideas waiting)."""
-    key = board_key(ctx, extra_key)
-    html = django_cache.get(key)
-    if html is None:
+    keep: Iterable[str] = (),
+) -> tuple[SafeString, dict[str, object]]:
+    """The `#board` partial for this viewer, from the cache or rendered from `context()`, and
+    the `keep` entries of that context (what the page shows around the board), cached with it."""
+    key = board_key(ctx)
+    cached = django_cache.get(key)
+    if cached is None:
+        full = context()
         html = render_to_string(
-            "handleplan/board.html#board", {**context(), "csrf_token": CSRF_PLACEHOLDER}
+            "handleplan/board.html#board", {**full, "csrf_token": CSRF_PLACEHOLDER}
         )
-        django_cache.set(key, html, timeout=TIMEOUT)
-    return mark_safe(with_token(request, html))  # noqa: S308 - our own template's output
+        cached = (html, {name: full[name] for name in keep})
+        django_cache.set(key, cached, timeout=TIMEOUT)
+    html, kept = cached
+    return mark_safe(with_token(request, html)), kept  # noqa: S308 - our own template's output
 
 
 def with_token(request: HttpRequest, html: str) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, OuterRef, QuerySet, Subquery
 from django.utils.translation import gettext as _
 
 from forkant.models import AMG
@@ -210,9 +210,61 @@ def stalled_actions(amg: AMG, *, now: datetime.datetime, weeks: int) -> QuerySet
     )
 
 
+DEFAULT_STALLED_WEEKS = 6  # BoardSettings.stalled_weeks' default, for an AMG without settings
+
+
+@dataclass
+class BoardExtras:
+    """What the board shows besides its cards: the stalled-card rule, a running meeting and the
+    ideas waiting for moderation."""
+
+    stalled_weeks: int
+    running: Meeting | None
+    pending_ideas: int
+
+    FIELDS = ("stalled_weeks", "running", "pending_ideas")
+
+    def as_context(self) -> dict[str, object]:
+        return {
+            "stalled_weeks": self.stalled_weeks,
+            "running": self.running,
+            "pending_ideas": self.pending_ideas,
+        }
+
+
+def board_extras(amg: AMG) -> BoardExtras:
+    """In one query (two while a meeting runs), for every view and poll of the board."""
+    pending = (
+        Idea.objects.filter(amg=OuterRef("pk"), status=IdeaStatus.NEW)
+        .order_by()
+        .values("amg")
+        .annotate(n=Count("pk"))
+        .values("n")[:1]
+    )
+    row = (
+        AMG.objects.filter(pk=amg.pk)
+        .annotate(
+            weeks=Subquery(
+                BoardSettings.objects.filter(amg=OuterRef("pk")).values("stalled_weeks")[:1]
+            ),
+            running_id=Subquery(
+                Meeting.objects.filter(
+                    amg=OuterRef("pk"), started_at__isnull=False, ended_at__isnull=True
+                ).values("pk")[:1]
+            ),
+            pending=Subquery(pending),
+        )
+        .values("weeks", "running_id", "pending")
+        .get()
+    )
+    running = Meeting.objects.get(pk=row["running_id"]) if row["running_id"] else None
+    weeks = row["weeks"] if row["weeks"] is not None else DEFAULT_STALLED_WEEKS
+    return BoardExtras(stalled_weeks=weeks, running=running, pending_ideas=row["pending"] or 0)
+
+
 def stalled_weeks_of(amg: AMG) -> int:
     settings = BoardSettings.objects.filter(amg=amg).only("stalled_weeks").first()
-    return settings.stalled_weeks if settings else 6
+    return settings.stalled_weeks if settings else DEFAULT_STALLED_WEEKS
 
 
 def pending_ideas(amg: AMG) -> QuerySet[Idea]:

@@ -480,6 +480,7 @@ def set_stalled_weeks(*, amg: AMG, weeks: int) -> BoardSettings:
     settings = board_settings_for(amg)
     settings.stalled_weeks = weeks
     settings.save(update_fields=["stalled_weeks"])
+    bump_board_revision(amg)  # which cards are marked as stalled
     return settings
 
 
@@ -488,8 +489,12 @@ def set_stalled_weeks(*, amg: AMG, weeks: int) -> BoardSettings:
 
 @transaction.atomic
 def submit_idea(*, amg: AMG, text: str, name: str = "", now: datetime.datetime) -> Idea:
-    """A colleague's idea, waiting for a member. Not on any board: nothing to bump."""
-    return Idea.objects.create(amg=amg, text=text, name=name, created_at=now)
+    """A colleague's idea, waiting for a member; shown nowhere public until published."""
+    idea = Idea.objects.create(amg=amg, text=text, name=name, created_at=now)
+    # The members' board counts the ideas waiting (the wall shows none of them: it only
+    # fetches its cached fragment again).
+    bump_board_revision(amg)
+    return idea
 
 
 def _lock_new_idea(idea: Idea) -> Idea:
@@ -564,6 +569,7 @@ def merge_idea(*, idea: Idea, into: Idea, by: Membership, now: datetime.datetime
         action=target.action,
         detail=target.short_text,
     )
+    bump_board_revision(idea.amg)  # the ideas waiting, counted on the members' board
     return idea
 
 
@@ -579,6 +585,7 @@ def decline_idea(*, idea: Idea, reason: str, by: Membership, now: datetime.datet
     idea.handled_by = by
     idea.save()
     _log(idea.amg, EventKind.IDEA_DECLINED, title=idea.short_text, detail=reason)
+    bump_board_revision(idea.amg)  # the ideas waiting, counted on the members' board
     return idea
 
 

@@ -68,6 +68,8 @@ from handleplan.models import (
 from handleplan.qr import qr_svg
 from handleplan.queries import (
     Board,
+    BoardExtras,
+    board_extras,
     board_for,
     board_patch,
     handled_ideas,
@@ -75,10 +77,8 @@ from handleplan.queries import (
     matrix_for,
     meetings_of,
     next_tavlemoede,
-    pending_idea_count,
     pending_ideas,
     stalled_actions,
-    stalled_weeks_of,
 )
 from handleplan.referat import attendee_line, referat_blocks, render_referat_pdf
 
@@ -97,25 +97,24 @@ def board(request: HttpRequest, amg_id: int) -> HttpResponse:
 def board_poll(request: HttpRequest, amg_id: int) -> HttpResponse:
     """A member's open board asks every few seconds: 304 when nothing changed, else the board."""
     ctx = amg_context(request, amg_id)
-    extras = _board_extras(ctx)
-    etag = _board_etag(ctx, extras)
+    etag = _board_etag(ctx)
     if etag in parse_etags(request.headers.get("If-None-Match", "")):
         response = HttpResponse(status=304)
     else:
-        response = HttpResponse(_board_html(request, ctx, extras))
+        response = HttpResponse(_board_html(request, ctx)[0])
     response["ETag"] = etag
     patch_cache_control(response, no_cache=True, private=True)
     return response
 
 
-def _board_etag(ctx: AMGContext, extras: dict[str, object], *, revision: int | None = None) -> str:
-    """Changes with every board write, with what this member may do, the language, the day
-    (deadlines turn overdue at midnight) and what the board shows besides its cards (a meeting
-    starts, an idea arrives)."""
+def _board_etag(ctx: AMGContext, *, revision: int | None = None) -> str:
+    """Changes with every board write (which includes ideas arriving, meetings starting and
+    ending), with what this member may do, the language and the day (deadlines turn overdue at
+    midnight)."""
     revision = ctx.amg.board_revision if revision is None else revision
     return quote_etag(
         f"b{ctx.amg.pk}-{revision}-{int(ctx.can_write)}-"
-        f"{get_language()}-{timezone.localdate():%Y%m%d}-{_extras_key(extras)}"
+        f"{get_language()}-{timezone.localdate():%Y%m%d}"
     )
 
 
@@ -431,9 +430,8 @@ def _render_board(
 ) -> HttpResponse:
     if after_write:
         ctx.amg.refresh_from_db(fields=["board_revision"])  # the write bumped it
-    extras = _board_extras(ctx)
-    html = _board_html(request, ctx, extras, theme_form=theme_form)
-    etag = _board_etag(ctx, extras)
+    html, extras = _board_html(request, ctx, theme_form=theme_form)
+    etag = _board_etag(ctx)
     if request.htmx and not request.htmx.boosted:
         response = HttpResponse(html, status=status)
     else:
@@ -451,50 +449,35 @@ def _render_board(
     return response
 
 
-def _board_extras(ctx: AMGContext) -> dict[str, object]:
-    """What the board shows besides its cards: the stalled-card rule, a running meeting and the
-    ideas waiting (three small queries)."""
-    return {
-        "stalled_weeks": stalled_weeks_of(ctx.amg),
-        "running": services.running_meeting(ctx.amg),
-        "pending_ideas": pending_idea_count(ctx.amg),
-    }
-
-
-def _extras_key(extras: dict[str, object]) -> str:
-    running = extras["running"]
-    return f"{extras['stalled_weeks']}-{running.pk if running else 0}-{extras['pending_ideas']}"
-
-
 def _board_html(
-    request: HttpRequest,
-    ctx: AMGContext,
-    extras: dict[str, object],
-    *,
-    theme_form: ThemeForm | None = None,
-) -> SafeString:
-    """The board partial, from the cache when nothing changed (handleplan/cards.py)."""
+    request: HttpRequest, ctx: AMGContext, *, theme_form: ThemeForm | None = None
+) -> tuple[SafeString, dict[str, object]]:
+    """The board partial and what the page shows around it (the stalled-card rule, a running
+    meeting, the ideas waiting), from the cache when nothing changed (handleplan/cards.py)."""
 
     def context() -> dict[str, object]:
         now = timezone.now()
-        weeks = extras["stalled_weeks"]
+        extras = board_extras(ctx.amg)
+        weeks = extras.stalled_weeks
         board = board_for(ctx.amg, now=now, stalled_weeks=weeks)
         cards.attach_card_html(None, ctx, cards.board_actions(board), stalled_weeks=weeks)
-        stalled = list(stalled_actions(ctx.amg, now=now, weeks=weeks)) if extras["running"] else []
+        stalled = list(stalled_actions(ctx.amg, now=now, weeks=weeks)) if extras.running else []
         return {
             "ctx": ctx,
             "board": board,
             "theme_form": theme_form or ThemeForm(amg=ctx.amg),
             "stalled": stalled,
-            **extras,
+            **extras.as_context(),
         }
 
     if theme_form is not None and theme_form.is_bound:  # a form with errors is never cached
+        full = context()
         html = render_to_string(
-            "handleplan/board.html#board", {**context(), "csrf_token": cards.CSRF_PLACEHOLDER}
+            "handleplan/board.html#board", {**full, "csrf_token": cards.CSRF_PLACEHOLDER}
         )
-        return mark_safe(cards.with_token(request, html))  # noqa: S308 - our own template
-    return cards.board_html(request, ctx, context, extra_key=_extras_key(extras))
+        extras = {key: full[key] for key in BoardExtras.FIELDS}
+        return mark_safe(cards.with_token(request, html)), extras  # noqa: S308 - our template
+    return cards.board_html(request, ctx, context, keep=BoardExtras.FIELDS)
 
 
 def _board_changed(
@@ -531,7 +514,7 @@ def _board_patched(
     if not _on_board(request, ctx):
         return _board_changed(request, ctx, message, focus=focus)
     now = timezone.now()
-    extras = _board_extras(ctx)
+    extras = board_extras(ctx.amg).as_context()
     weeks = extras["stalled_weeks"]
     patch = board_patch(ctx.amg, cells, now=now, stalled_weeks=weeks)
     actions = [a for cell in patch.cells for a in cell.actions]
@@ -542,9 +525,9 @@ def _board_patched(
         context["stalled"] = list(stalled_actions(ctx.amg, now=now, weeks=weeks))
     response = render(request, "handleplan/board.html#patch", context)
     # The member's board is current if it was current just before this write.
-    before = _board_etag(ctx, extras, revision=ctx.amg.board_revision - 1)
+    before = _board_etag(ctx, revision=ctx.amg.board_revision - 1)
     if request.headers.get("X-Board-ETag") == before:
-        response["X-Board-ETag"] = _board_etag(ctx, extras)
+        response["X-Board-ETag"] = _board_etag(ctx)
     reswap(response, "none")
     return trigger_client_event(
         response, "board:changed", {"message": message, "focus": focus[:80]}, after="settle"
