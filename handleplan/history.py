@@ -131,6 +131,11 @@ class Deleted:
     theme_name: str = ""
     who: str = ""
 
+    @property
+    def name(self) -> str:
+        """A card's title or a theme's name."""
+        return getattr(self.record, "title", None) or self.record.name  # type: ignore[attr-defined]
+
 
 def binned(amg: AMG) -> tuple[list[Deleted], list[Deleted]]:
     """Deleted cards and themes that have not been restored, most recently deleted first."""
