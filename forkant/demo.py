@@ -468,7 +468,7 @@ def _workplace_voice(amg: AMG, now: datetime.datetime) -> None:
                 by=leader,
                 now=start,
             )
-        board.end_meeting(
+        meeting = board.end_meeting(
             meeting=meeting,
             decisions=decisions,
             notes="",
@@ -476,6 +476,7 @@ def _workplace_voice(amg: AMG, now: datetime.datetime) -> None:
             next_moedeleder="",
             now=start + datetime.timedelta(minutes=30),
         )
+        # The ended meeting as saved (not the stale copy from before), so its history is true.
         meeting.referat_sent_at = meeting.ended_at
         meeting.save(update_fields=["referat_sent_at"])
 

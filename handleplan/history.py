@@ -20,7 +20,18 @@ from forkant.models import AMG, Membership
 from handleplan.models import Action, Meeting, Theme
 
 # Bookkeeping, not content: never shown as a change.
-HIDDEN_FIELDS = {"version", "position", "updated_at", "created_at", "moved_at", "amg"}
+HIDDEN_FIELDS = {
+    "version",
+    "position",
+    "updated_at",
+    "created_at",
+    "moved_at",
+    "amg",
+    # A meeting's own progress, told by the kind of change rather than as fields:
+    "started_at",
+    "ended_at",
+    "referat_sent_at",
+}
 
 KINDS = {"+": gettext_lazy("Oprettet"), "~": gettext_lazy("Ændret"), "-": gettext_lazy("Slettet")}
 

@@ -89,3 +89,18 @@ def test_the_demo_shows_a_cards_history_and_a_card_in_the_bin(db):
     assert [b.record.title for b in binned] == [
         "Spørgeskema om mails (erstattet af dialog på personalemødet)"
     ]
+
+
+def test_the_demo_meetings_history_matches_what_is_saved(db):
+    """A save of a stale copy would write a history row that differs from the row itself."""
+    from forkant.demo import load_demo
+    from handleplan.models import Meeting
+
+    load_demo()
+    held = Meeting.objects.filter(ended_at__isnull=False)
+    assert held.exists()
+    for meeting in held:
+        latest = meeting.history.order_by("-history_id").first()
+        assert latest.referat == meeting.referat
+        assert latest.ended_at == meeting.ended_at
+        assert meeting.referat_sent_at == meeting.ended_at
