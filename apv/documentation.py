@@ -7,7 +7,8 @@ document, whoever asks and from wherever.
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from itertools import groupby
 
 from django.db.models import Count
@@ -24,6 +25,50 @@ from forkant.lib.pdf import html_to_pdf
 from forkant.models import AMG, Membership, Role
 from handleplan.models import Action, Status, Tavlemoede, Theme
 from handleplan.queries import actions_of, next_tavlemoede
+
+
+@dataclass(frozen=True)
+class ExtraSection:
+    """A section a higher layer adds to the document (the årshjul, the annual evaluation, the
+    training record, the group's profiles): `build(amg, now)` returns what `template` shows as
+    `data`, or None to leave the section out. Registered from the app's `ready()`, so apv never
+    imports the apps above it."""
+
+    key: str
+    order: int
+    template: str
+    build: Callable[[AMG, datetime.datetime], object | None]
+
+
+@dataclass(frozen=True)
+class RenderedSection:
+    key: str
+    template: str
+    data: object
+
+
+_SECTIONS: dict[str, ExtraSection] = {}
+
+
+def register_section(
+    key: str,
+    *,
+    order: int,
+    template: str,
+    build: Callable[[AMG, datetime.datetime], object | None],
+) -> None:
+    """Add a section after the APV's own; `order` sorts the added sections among themselves.
+    Registering the same key again replaces it (ready() may run twice in tests)."""
+    _SECTIONS[key] = ExtraSection(key, order, template, build)
+
+
+def extra_sections(amg: AMG, now: datetime.datetime) -> list[RenderedSection]:
+    rendered = []
+    for section in sorted(_SECTIONS.values(), key=lambda s: (s.order, s.key)):
+        data = section.build(amg, now)
+        if data is not None:
+            rendered.append(RenderedSection(section.key, section.template, data))
+    return rendered
 
 
 @dataclass(frozen=True)
@@ -65,6 +110,7 @@ class InspectionDocument:
     apv: APVSection | None = None
     risk_assessments: list[RiskAssessment] | None = None
     incidents: list[Incident] | None = None
+    extras: list[RenderedSection] = field(default_factory=list)
 
     @property
     def action_count(self) -> int:
@@ -104,6 +150,7 @@ def inspection_document(amg_id: int, *, now: datetime.datetime | None = None) ->
         apv=apv_section(amg, today=timezone.localdate(now)),
         risk_assessments=list(RiskAssessment.objects.filter(amg=amg).order_by("-date", "-pk")),
         incidents=list(Incident.objects.filter(amg=amg).order_by("-date", "-pk")),
+        extras=extra_sections(amg, now),
     )
 
 

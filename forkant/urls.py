@@ -92,5 +92,6 @@ urlpatterns = [
     path("privatliv/", views.privacy, name="privacy"),
     path("", include("handleplan.urls")),
     path("", include("apv.urls")),
+    path("", include("metoder.urls")),
     path("drift/admin/", admin.site.urls),
 ]

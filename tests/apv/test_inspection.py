@@ -165,3 +165,22 @@ def test_rendering_the_document_costs_the_same_queries_for_1_and_200_cards(world
     with CaptureQueriesContext(connection) as many:
         render_inspection_html(world.amg.pk)
     assert len(many) == len(few)
+
+
+def test_a_higher_layer_adds_its_section_through_the_registry(documented, monkeypatch):
+    """metoder's sections (årshjul, evaluation, training, profiles) reach the document through
+    register_section; a section whose build returns None is left out."""
+    from apv import documentation
+
+    monkeypatch.setattr(documentation, "_SECTIONS", dict(documentation._SECTIONS))
+    documentation.register_section(
+        "test-extra", order=1, template="apv/_part_status.html", build=lambda amg, now: None
+    )
+    assert "test-extra" not in [s.key for s in documentation.extra_sections(documented.amg, None)]
+    documentation.register_section(
+        "test-extra", order=1, template="apv/_part_status.html", build=lambda amg, now: amg.name
+    )
+    sections = documentation.extra_sections(documented.amg, None)
+    assert [(s.key, s.data) for s in sections if s.key == "test-extra"] == [
+        ("test-extra", documented.amg.name)
+    ]

@@ -1,0 +1,7 @@
+"""Metoder's models, one module per topic; each is imported here so Django finds its models.
+
+- `year`: the årshjul, its items, AMG-møde agendas and the members' calendar feeds
+- `evaluation`: the annual evaluation (årlig arbejdsmiljødrøftelse)
+- `training`: the members' training record and their reminder choices
+- `instruments`: the self-assessment rounds and answers (the instruments themselves are data)
+"""

@@ -1,0 +1,1 @@
+"""Metoder's views, one module per topic (see `metoder.models`)."""
