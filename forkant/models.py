@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
+from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
@@ -166,6 +167,11 @@ class Membership(models.Model):
         help_text=_("Fx en observatør fra MED/AMO, der kan læse men ikke ændre noget."),
     )
     removed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # When the member took office in the arbejdsmiljøorganisation (issue 8, training record):
+    # the mandatory arbejdsmiljøuddannelse is due 3 months later and the supplementary training
+    # years count from it. New memberships start today; None = not known (set it on the
+    # member's training page).
+    took_office = models.DateField(_("tiltrådt"), null=True, blank=True, default=timezone.localdate)
 
     all_objects = models.Manager()
     objects = ActiveMembershipManager()

@@ -13,7 +13,7 @@ from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse
@@ -59,6 +59,8 @@ from forkant.operation import health_problem, operator_contact
 from forkant.wallscreens import set_pairing_cookie
 from handleplan.models import Status
 from handleplan.queries import next_tavlemoeder, pending_idea_counts
+from metoder.queries.training import statuses as training_statuses
+from metoder.queries.training import training_due_counts
 
 
 @login_required
@@ -82,6 +84,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     waiting = pending_idea_counts(amgs)
     for amg, _membership, _meeting in rows:
         amg.pending_ideas = waiting.get(amg.pk, 0)
+    # Issue 8, training record: members whose arbejdsmiljøuddannelse is due or overdue.
+    training_due = training_due_counts([a.pk for a, _m, _t in rows], today=timezone.localdate(now))
+    for amg, _membership, _meeting in rows:
+        amg.training_due = training_due.get(amg.pk, 0)
     organisations = administered_organisations(request.user)
     return render(request, "forkant/dashboard.html", {"rows": rows, "organisations": organisations})
 
@@ -321,7 +327,7 @@ def _render_members(
         "forkant/members.html",
         {
             "ctx": ctx,
-            "members": queries.members(ctx),
+            "members": _with_training(queries.members(ctx)),
             "invitations": queries.pending_invitations(ctx) if ctx.can_manage else [],
             "form": form,
             "roles": Role.choices,
@@ -329,6 +335,15 @@ def _render_members(
         },
         status=status,
     )
+
+
+def _with_training(members: QuerySet[Membership]) -> list[Membership]:
+    """Issue 8: each member with their training state (`.training`), one query for all."""
+    members = list(members)
+    states = training_statuses(members, today=timezone.localdate())
+    for member in members:
+        member.training = states[member.pk]
+    return members
 
 
 @login_required

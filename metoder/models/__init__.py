@@ -5,3 +5,6 @@
 - `training`: the members' training record and their reminder choices
 - `instruments`: the self-assessment rounds and answers (the instruments themselves are data)
 """
+
+from metoder.models.reminders import *  # noqa: F403
+from metoder.models.training import *  # noqa: F403
