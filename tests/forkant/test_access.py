@@ -534,6 +534,43 @@ APV_ENDPOINTS = [
 ]
 ENDPOINTS += APV_ENDPOINTS
 
+
+# Issue 8: the training record (topic `training`) ---------------------------------------------
+
+
+def trainee(w: World) -> dict[str, int]:
+    return {"amg_id": w.amg.pk, "pk": w.amr.pk}
+
+
+def training_course(w: World) -> dict[str, int]:
+    from metoder.services import training as training_services
+
+    course = training_services.add_course(
+        membership=w.amr,
+        kind="supplerende",
+        title="Psykisk arbejdsmiljø",
+        days=1,
+        offered_on=timezone.localdate(),
+        taken_on=None,
+    )
+    return {"amg_id": w.amg.pk, "pk": course.pk}
+
+
+COURSE_DATA = {"kind": "supplerende", "title": "Konflikthåndtering", "days": "1,5",
+               "offered_on": "2026-03-01"}  # fmt: skip
+ENDPOINTS += [
+    Endpoint("training_member", "get", trainee, write=False),
+    Endpoint(
+        "training_member", "post", trainee, write=True, data=lambda w: {"took_office": "2026-01-05"}
+    ),
+    Endpoint("training_course_add", "post", trainee, write=True, data=lambda w: COURSE_DATA),
+    Endpoint("training_course_edit", "get", training_course, write=True),
+    Endpoint(
+        "training_course_edit", "post", training_course, write=True, data=lambda w: COURSE_DATA
+    ),
+    Endpoint("training_course_delete", "post", training_course, write=True),
+]
+
 # Views with no AMG in the URL, each tested where its feature is.
 PUBLIC_OR_OWN_TESTS = {
     "dashboard",  # tests/forkant/test_dashboard.py
@@ -563,6 +600,8 @@ PUBLIC_OR_OWN_TESTS = {
     "health",
     "accessibility",
     "privacy",  # tests/forkant/test_operation.py
+    # Issue 8: each user's own reminder choices (their own memberships only)
+    "reminder_preferences",  # tests/metoder/test_reminders.py
 }
 
 IDS = [f"{e.method}-{e.name}-{e.kwargs.__name__}" for e in ENDPOINTS]
