@@ -46,7 +46,8 @@ def load_training(amg: AMG, now: datetime.datetime) -> None:
     if leder:
         start = add_months(today, -40)
         Membership.objects.filter(pk=leder.pk).update(took_office=start)
-        _course(leder, M, "Den obligatoriske arbejdsmiljøuddannelse", "3", None, add_months(start, 2))
+        mandatory = "Den obligatoriske arbejdsmiljøuddannelse"
+        _course(leder, M, mandatory, "3", None, add_months(start, 2))
         _course(leder, S, "Psykisk arbejdsmiljø og trivsel", "2", add_months(start, 7), None)
         _course(leder, S, "Forebyggelse af vold og trusler", "1.5", add_months(start, 18), None)
         _course(leder, S, "Den gode APV", "1.5", add_months(start, 30), add_months(start, 31))
