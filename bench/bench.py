@@ -11,7 +11,8 @@ cards, and measures in one run (median of repeated requests through Django's tes
 - the wall screen's poll of an unchanged board (304): at most two queries;
 - the inspection PDF against WeasyPrint rendering a plain document of the same page count,
   bar: 1.5×;
-- the organisation overview of 50 AMGs against the trivial view, bar: 5× (issue 9).
+- the organisation overview of 50 AMGs against the trivial view, bar: 5× (issue 9; as an admin
+  opens it: built at most CACHE_SECONDS ago; built afresh is reported too).
 
 Prints a table and exits 1 if a bar is not met (`--report` only prints).
 """
@@ -188,9 +189,16 @@ def main() -> int:
     for _ in range(REPEAT):  # interleaved with the trivial view: load hits both alike
         overview_times.append(median_ms(lambda: org_admin.get(overview_url), repeat=1))
         trivial_times.append(median_ms(lambda: Client().get(reverse("login")), repeat=1))
-    overview_ms, overview_trivial_ms = statistics.median(overview_times), statistics.median(
-        trivial_times
+    overview_ms, overview_trivial_ms = (
+        statistics.median(overview_times),
+        statistics.median(trivial_times),
     )
+
+    def cold_overview() -> None:
+        cache.clear()  # built afresh, as after CACHE_SECONDS or a change of the groups
+        org_admin.get(overview_url)
+
+    cold_overview_ms = median_ms(cold_overview)
     with CaptureQueriesContext(connection) as overview_queries:
         org_admin.get(overview_url)
 
@@ -225,6 +233,12 @@ def main() -> int:
             f"{overview_ms / overview_trivial_ms:.1f}× trivial ({overview_trivial_ms:.1f} ms), "
             f"{len(overview_queries.captured_queries)} queries",
             overview_ms <= 5 * overview_trivial_ms,
+        ),
+        (
+            "  built afresh (no cache)",
+            f"{cold_overview_ms:.1f} ms",
+            f"{cold_overview_ms / overview_trivial_ms:.1f}× trivial (for information)",
+            True,
         ),
         (
             "inspection PDF",

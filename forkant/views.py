@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import dataclasses
 from base64 import b32encode
 from datetime import timedelta
 from urllib.parse import urlencode
@@ -794,9 +795,11 @@ def _overview(request: HttpRequest, organisation_id: int):  # type: ignore[no-un
             status=400,
         )
     archived = request.GET.get("arkiverede") == "vis"
-    data = org_overview.build(organisation, now=timezone.now(), include_archived=archived)
-    data.rows = org_overview.sort_rows(data.rows, column, descending)
-    return (data, column, descending, archived), None
+    data, key = org_overview.cached_build(
+        organisation, now=timezone.now(), include_archived=archived
+    )
+    data = dataclasses.replace(data, rows=org_overview.sort_rows(data.rows, column, descending))
+    return (data, column, descending, archived, key), None
 
 
 @login_required
@@ -804,7 +807,7 @@ def organisation_overview(request: HttpRequest, organisation_id: int) -> HttpRes
     found, error = _overview(request, organisation_id)
     if error is not None:
         return error
-    data, current, descending, archived = found
+    data, current, descending, archived, key = found
     base = {"arkiverede": "vis"} if archived else {}
     headers = []
     for column in org_overview.COLUMNS:
@@ -815,6 +818,7 @@ def organisation_overview(request: HttpRequest, organisation_id: int) -> HttpRes
         headers.append(
             {
                 "key": column.key,
+                "numeric": column.descending_first,
                 "label": column.label,
                 "active": active,
                 "aria_sort": ("descending" if descending else "ascending") if active else "",
@@ -837,6 +841,8 @@ def organisation_overview(request: HttpRequest, organisation_id: int) -> HttpRes
             "csv_query": urlencode({**base, **query}),
             "archived_query": urlencode({**({} if archived else {"arkiverede": "vis"}), **query}),
             "min_respondents": org_overview.MIN_RESPONDENTS,
+            "table_body": org_overview.cached_table_body(data, key),
+            "cache_minutes": org_overview.CACHE_SECONDS // 60,
         },
     )
 

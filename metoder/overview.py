@@ -14,18 +14,21 @@ from __future__ import annotations
 
 import csv
 import datetime
+import hashlib
 import io
 import statistics
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.db.models import Count, Exists, Max, Min, OuterRef, Q
+from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import slugify
+from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from apv.models import APV, REVISION_YEARS, WARN_DAYS, Area, Change, three_years_after
 from forkant.models import AMG, Organisation
@@ -120,6 +123,7 @@ class Overview:
     spread: Spread | None
     chart: SafeString | None = None  # every AMG's profile in one picture
     spread_text: dict[str, list[str]] = field(default_factory=dict)
+    built_at: datetime.datetime | None = None
     today: datetime.date = field(default_factory=datetime.date.today)
 
 
@@ -186,6 +190,56 @@ def sort_rows(rows: list[Row], column: Column, descending: bool) -> list[Row]:
 
 
 # Reading ---------------------------------------------------------------------------------------
+
+
+def organisation_amgs(organisation: Organisation) -> list[AMG]:
+    return list(
+        AMG.objects.filter(organisation=organisation).only(
+            "pk", "name", "organisation_id", "archived_at"
+        )
+    )
+
+
+# The overview is read often and changes slowly: a built one is kept for CACHE_SECONDS. The
+# organisation's own changes (a group created, renamed or archived: the admin's own work) are in
+# the key, so they show at once; the groups' work shows within CACHE_SECONDS.
+CACHE_SECONDS = 120
+
+
+def cache_key(
+    organisation: Organisation, amgs: list[AMG], *, now: datetime.datetime, **extra: object
+) -> str:
+    groups = hashlib.sha256(
+        repr([(a.pk, a.name, a.archived_at) for a in amgs]).encode()
+    ).hexdigest()[:16]
+    window = int(now.timestamp() // CACHE_SECONDS)
+    options = ",".join(f"{k}={v}" for k, v in sorted(extra.items()))
+    return f"org-overview:{organisation.pk}:{groups}:{window}:{get_language()}:{options}"
+
+
+def cached_build(
+    organisation: Organisation, *, now: datetime.datetime, include_archived: bool = False
+) -> tuple[Overview, str]:
+    """The overview as built at most CACHE_SECONDS ago (one query when it is), and its key."""
+    amgs = organisation_amgs(organisation)
+    key = cache_key(organisation, amgs, now=now, archived=include_archived)
+    overview = cache.get(key)
+    if overview is None:
+        overview = build(organisation, now=now, include_archived=include_archived, all_amgs=amgs)
+        overview.built_at = now
+        cache.set(key, overview, CACHE_SECONDS)
+    return overview, key
+
+
+def cached_table_body(overview: Overview, key: str) -> SafeString:
+    """The rows as sorted, drawn once per sort order for a cached overview."""
+    order = ",".join(str(row.amg.pk) for row in overview.rows)
+    body_key = f"{key}:body:{hashlib.sha256(order.encode()).hexdigest()[:16]}"
+    body = cache.get(body_key)
+    if body is None:
+        body = table_body(overview.rows)
+        cache.set(body_key, body, CACHE_SECONDS)
+    return body
 
 
 def _area_status(amg_ids: list[int], today: datetime.date) -> dict[int, AreaStatus]:
@@ -304,16 +358,14 @@ def build(
     now: datetime.datetime,
     include_archived: bool = False,
     profiles: Callable[[list[int], str], dict[int, GroupProfile]] = latest_group_profiles,
+    all_amgs: list[AMG] | None = None,
 ) -> Overview:
     """Every AMG of the organisation (archived ones only when asked), in name order.
 
     Eight queries (plus the profiles' own two), whatever the number of AMGs."""
     today = timezone.localdate(now)
-    all_amgs = list(
-        AMG.objects.filter(organisation=organisation).only(
-            "pk", "name", "organisation_id", "archived_at"
-        )
-    )
+    if all_amgs is None:
+        all_amgs = organisation_amgs(organisation)
     amgs = [a for a in all_amgs if include_archived or not a.is_archived]
     ids = [a.pk for a in amgs]
     weeks = dict(
@@ -512,14 +564,14 @@ def comparison_chart(profiles: list[tuple[str, GroupProfile]], spread: Spread) -
     """Every AMG's profile in one picture, like the slides' 64 departments: one thin line per
     AMG over the factors, the organisation's band (lowest to highest) and its median."""
     labels = spread.labels
-    width, height, left, right, top, bottom = 720, 330, 40, 24, 16, 58
+    width, height, left, right, top, bottom = 880, 340, 56, 64, 16, 58
     x, y = _geometry(len(labels), width, height, left, right, top, bottom)
     low, high = SCALE
     grid = mark_safe(  # noqa: S308 (numbers only)
         "".join(
             f'<line x1="{left}" y1="{y(v):.1f}" x2="{width - right}" y2="{y(v):.1f}" '
             f'stroke="{GRID}" stroke-width="1"/>'
-            f'<text x="{left - 8}" y="{y(v) + 4:.1f}" font-size="12" text-anchor="end" '
+            f'<text x="{left - 8}" y="{y(v) + 5:.1f}" font-size="14" text-anchor="end" '
             f'fill="{MUTED}">{v}</text>'
             for v in range(low, high + 1)
         )
@@ -527,8 +579,8 @@ def comparison_chart(profiles: list[tuple[str, GroupProfile]], spread: Spread) -
     axes = format_html_join(
         "",
         '<line x1="{0}" y1="{1}" x2="{0}" y2="{2}" stroke="{3}" stroke-width="1"/>'
-        '<text x="{0}" y="{4}" font-size="12" text-anchor="middle" fill="{5}">{6}</text>'
-        '<text x="{0}" y="{7}" font-size="12" text-anchor="middle" fill="{5}">{8}</text>',
+        '<text x="{0}" y="{4}" font-size="14" text-anchor="middle" fill="{5}">{6}</text>'
+        '<text x="{0}" y="{7}" font-size="14" text-anchor="middle" fill="{5}">{8}</text>',
         (
             (
                 f"{x(i):.1f}",
@@ -538,7 +590,7 @@ def comparison_chart(profiles: list[tuple[str, GroupProfile]], spread: Spread) -
                 f"{height - bottom + 20:.1f}",
                 INK,
                 _two_lines(label)[0],
-                f"{height - bottom + 36:.1f}",
+                f"{height - bottom + 38:.1f}",
                 _two_lines(label)[1],
             )
             for i, label in enumerate(labels)
@@ -669,3 +721,131 @@ def as_csv(overview: Overview) -> bytes:
 
 def csv_filename(organisation: Organisation, today: datetime.date) -> str:
     return f"overblik-{slugify(organisation.name) or organisation.pk}-{today:%Y-%m-%d}.csv"
+
+
+# The table's body, drawn here rather than in the template: fifty rows of ten cells through
+# Django's template engine cost several times the rest of the page (see `make bench`).
+
+
+def _url_maker(name: str, *args: int) -> Callable[..., str]:
+    """reverse() once with placeholder ids; then each URL is a string substitution."""
+    marks = [987654321 + n for n in range(len(args))]
+    pattern = reverse(name, args=marks)
+
+    def make(*ids: int) -> str:
+        url = pattern
+        for mark, value in zip(marks, ids, strict=True):
+            url = url.replace(str(mark), str(value))
+        return url
+
+    return make
+
+
+def _count(value: int, css: str) -> SafeString:
+    return format_html('<td class="num{}">{}</td>', f" {css}" if value else "", value)
+
+
+def table_body(rows: Sequence[Row], *, min_respondents: int = MIN_RESPONDENTS) -> SafeString:
+    board_url = _url_maker("board", 0)
+    apv_url = _url_maker("apv_detail", 0, 0)
+    archived = _("Arkiveret")
+    no_apv = _("Ingen APV")
+    no_areas = _("Ingen områder")
+    none_yet = _("Intet endnu")
+    none_planned = _("Intet planlagt")
+    no_profile = _("Ingen profil endnu")
+    too_few = _("For få svar til at vise (mindst %(n)s)") % {"n": min_respondents}
+    out = []
+    for row in rows:
+        amg = row.amg
+        name = format_html('<a href="{}">{}</a>', board_url(amg.pk), amg.name)
+        if amg.is_archived:
+            name = format_html('{} <span class="pill pill-muted">{}</span>', name, archived)
+        if row.apv:
+            apv = format_html(
+                '<a href="{}">{}</a><br><span class="pill {}">{}</span> '
+                '<span class="muted small">{}</span>',
+                apv_url(amg.pk, row.apv.pk),
+                row.apv.title,
+                "pill-muted" if row.apv.is_closed else "pill-ok",
+                row.apv.status_label,
+                row.text["apv_start"],
+            )
+        else:
+            apv = format_html('<span class="pill pill-wait">{}</span>', no_apv)
+        areas = row.areas
+        if areas.total:
+            notes = []
+            if areas.overdue:
+                notes.append(
+                    (
+                        "num-warn",
+                        ngettext("%(n)s område over 3 år", "%(n)s områder over 3 år", areas.overdue)
+                        % {"n": areas.overdue},
+                    )
+                )
+            if areas.never:
+                notes.append(("num-wait", _("%(n)s aldrig vurderet") % {"n": areas.never}))
+            if areas.flagged:
+                notes.append(
+                    (
+                        "num-wait",
+                        ngettext(
+                            "%(n)s ændring kræver revision",
+                            "%(n)s ændringer kræver revision",
+                            areas.flagged,
+                        )
+                        % {"n": areas.flagged},
+                    )
+                )
+            if not areas.attention:
+                notes.append(
+                    (
+                        "muted",
+                        ngettext("%(n)s område", "%(n)s områder", areas.total) % {"n": areas.total},
+                    )
+                )
+            due_css = "num-warn" if areas.overdue else "num-wait" if areas.soon else ""
+            due = format_html(
+                '<span class="{}">{}</span><ul class="cell-notes">{}</ul>',
+                due_css,
+                row.text["next_due"],
+                format_html_join("", '<li class="{}">{}</li>', notes),
+            )
+        else:
+            due = format_html('<span class="muted">{}</span>', no_areas)
+        if row.chart is not None and row.profile is not None:
+            profile = format_html(
+                '{}<span class="small muted">{}</span>',
+                row.chart,
+                ngettext(
+                    "Gns. %(level)s · %(n)s svar",
+                    "Gns. %(level)s · %(n)s svar",
+                    row.profile.respondents,
+                )
+                % {"level": row.text["level"], "n": row.profile.respondents},
+            )
+        else:
+            profile = format_html(
+                '<span class="muted small">{}</span>',
+                too_few if row.too_few_answers else no_profile,
+            )
+        out.append(
+            format_html(
+                '<tr{}><th scope="row">{}</th><td>{}</td><td>{}</td>{}{}{}<td>{}</td><td>{}</td>'
+                '{}<td class="profile-cell">{}</td></tr>',
+                mark_safe(' class="archived"') if amg.is_archived else "",
+                name,
+                apv,
+                due,
+                _count(row.overdue_actions, "num-warn"),
+                _count(row.overdue_follow_ups, "num-warn"),
+                _count(row.stalled, "num-wait"),
+                row.text["last_meeting"] or format_html('<span class="muted">{}</span>', none_yet),
+                row.text["next_meeting"]
+                or format_html('<span class="muted">{}</span>', none_planned),
+                _count(row.ideas_waiting, "num-wait"),
+                profile,
+            )
+        )
+    return mark_safe("\n".join(out))  # noqa: S308 (each row built with format_html)

@@ -7,6 +7,7 @@ import datetime
 import io
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -350,14 +351,39 @@ def test_query_count_is_the_same_for_2_and_50_amgs(name):
     client = Client()
     client.force_login(builders.make_org_admin(organisation).user)
     target = reverse(name, kwargs={"organisation_id": organisation.pk})
-    counts = []
+    counts, hits = [], []
     for more in (2, 48):
         grow(organisation, more, start=len(counts) * 2)
         client.get(target)  # warm: the session, the instrument registry
+        cache.clear()  # built afresh: every query of the overview
         with CaptureQueriesContext(connection) as queries:
             response = client.get(target + "?sorter=profil")
         assert response.status_code == 200
         counts.append(len(queries.captured_queries))
+        with CaptureQueriesContext(connection) as queries:  # within CACHE_SECONDS
+            assert client.get(target + "?sorter=ideer").status_code == 200
+        hits.append(len(queries.captured_queries))
     assert organisation.amgs.count() == 50
     assert counts[0] == counts[1], counts
     assert counts[1] <= 16, counts
+    assert hits[0] == hits[1] < counts[0], hits
+
+
+@pytest.mark.django_db
+def test_kept_for_a_while_but_the_admins_own_changes_show_at_once(world):
+    now = timezone.now()
+    _first, key = overview.cached_build(world.organisation, now=now)
+    builders.make_idea(world.other_amg, "Ny idé")  # a group's work: shown within two minutes
+    again, same_key = overview.cached_build(world.organisation, now=now)
+    assert same_key == key and row_of(again, world.other_amg).ideas_waiting == 0
+    later, _key = overview.cached_build(
+        world.organisation, now=now + datetime.timedelta(seconds=overview.CACHE_SECONDS)
+    )
+    assert row_of(later, world.other_amg).ideas_waiting == 1
+    core.rename_amg(amg=world.other_amg, name="Vuggestuen")  # the admin's own work: at once
+    renamed, _key = overview.cached_build(world.organisation, now=now)
+    assert "Vuggestuen" in [row.amg.name for row in renamed.rows]
+    client = world.client_for("org_admin")
+    assert "Vuggestuen" in client.get(url(world)).content.decode()
+    core.set_amg_archived(amg=world.other_amg, archived=True, now=timezone.now())
+    assert "Vuggestuen" not in client.get(url(world)).content.decode()
