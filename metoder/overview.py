@@ -63,6 +63,11 @@ class AreaStatus:
     def attention(self) -> int:
         return self.overdue + self.never + self.flagged
 
+    @property
+    def sort_date(self) -> datetime.date | None:
+        """For sorting: an area never assessed is due already."""
+        return datetime.date.min if self.never else self.next_due
+
 
 @dataclass
 class LatestAPV:
@@ -146,7 +151,7 @@ def _name_key(name: str) -> str:
 COLUMNS = [
     Column("gruppe", gettext_lazy("Gruppe"), lambda r: _name_key(r.amg.name), False),
     Column("apv", gettext_lazy("APV"), lambda r: r.apv.start_date if r.apv else None, False),
-    Column("frist", gettext_lazy("Næste 3-års frist"), lambda r: r.areas.next_due, False),
+    Column("frist", gettext_lazy("Næste 3-års frist"), lambda r: r.areas.sort_date, False),
     Column("handlinger", gettext_lazy("Handlinger over frist"), lambda r: r.overdue_actions, True),
     Column(
         "opfoelgninger",

@@ -387,3 +387,20 @@ def test_kept_for_a_while_but_the_admins_own_changes_show_at_once(world):
     assert "Vuggestuen" in client.get(url(world)).content.decode()
     core.set_amg_archived(amg=world.other_amg, archived=True, now=timezone.now())
     assert "Vuggestuen" not in client.get(url(world)).content.decode()
+
+
+@pytest.mark.django_db
+def test_sorting_by_the_three_year_date_puts_areas_never_assessed_first(world):
+    today = timezone.localdate()
+    third = builders.make_amg(world.organisation, "Ældreplejen")
+    apv_services.create_area(
+        amg=world.amg, name="Gammel", kind=Area.Kind.ENHED, last_assessed=today.replace(year=2024)
+    )
+    apv_services.create_area(
+        amg=world.other_amg, name="Ny", kind=Area.Kind.ENHED, last_assessed=today
+    )
+    apv_services.create_area(amg=third, name="Aldrig", kind=Area.Kind.ENHED)
+    data = overview.build(world.organisation, now=timezone.now())
+    column, descending = overview.parse_sort("frist", None)
+    ordered = overview.sort_rows(data.rows, column, descending)
+    assert [r.amg.name for r in ordered] == ["Ældreplejen", "Skolen", "Børnehaven"]
