@@ -63,6 +63,17 @@ urlpatterns = [
         views.organisation_two_factor,
         name="organisation_two_factor",
     ),
+    # The organisation overview (issue 9, journey 7)
+    path(
+        "organisation/<int:organisation_id>/overblik/",
+        views.organisation_overview,
+        name="organisation_overview",
+    ),
+    path(
+        "organisation/<int:organisation_id>/overblik.csv",
+        views.organisation_overview_csv,
+        name="organisation_overview_csv",
+    ),
     path("amg/<int:amg_id>/medlemmer/", views.member_list, name="member_list"),
     path("amg/<int:amg_id>/medlemmer/inviter/", views.member_invite, name="member_invite"),
     path("amg/<int:amg_id>/medlemmer/<int:pk>/rolle/", views.member_change, name="member_change"),

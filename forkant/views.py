@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import dataclasses
 from base64 import b32encode
 from datetime import timedelta
 from urllib.parse import urlencode
@@ -59,6 +60,7 @@ from forkant.operation import health_problem, operator_contact
 from forkant.wallscreens import set_pairing_cookie
 from handleplan.models import Status
 from handleplan.queries import next_tavlemoeder, pending_idea_counts
+from metoder import overview as org_overview
 from metoder.queries.training import statuses as training_statuses
 from metoder.queries.training import training_due_counts
 
@@ -788,3 +790,85 @@ def accessibility(request: HttpRequest) -> HttpResponse:
 
 def privacy(request: HttpRequest) -> HttpResponse:
     return render(request, "forkant/privacy.html", {"operator": operator_contact()})
+
+
+# The organisation overview (issue 9, journey 7) ----------------------------------------------
+
+
+def _overview(request: HttpRequest, organisation_id: int):  # type: ignore[no-untyped-def]
+    """The overview and its sorting from the query string, or a 400 for a sort we do not know."""
+    organisation = admin_organisation(request, organisation_id)
+    try:
+        column, descending = org_overview.parse_sort(
+            request.GET.get("sorter"), request.GET.get("retning")
+        )
+    except org_overview.BadSort:
+        return None, render(
+            request,
+            "forkant/organisation_overview_400.html",
+            {"organisation": organisation},
+            status=400,
+        )
+    archived = request.GET.get("arkiverede") == "vis"
+    data, key = org_overview.cached_build(
+        organisation, now=timezone.now(), include_archived=archived
+    )
+    data = dataclasses.replace(data, rows=org_overview.sort_rows(data.rows, column, descending))
+    return (data, column, descending, archived, key), None
+
+
+@login_required
+def organisation_overview(request: HttpRequest, organisation_id: int) -> HttpResponse:
+    found, error = _overview(request, organisation_id)
+    if error is not None:
+        return error
+    data, current, descending, archived, key = found
+    base = {"arkiverede": "vis"} if archived else {}
+    headers = []
+    for column in org_overview.COLUMNS:
+        active = column is current
+        # A click on the sorted column turns it round; on another, its natural direction.
+        flip = not descending if active else column.descending_first
+        direction = org_overview.DESCENDING if flip else org_overview.ASCENDING
+        headers.append(
+            {
+                "key": column.key,
+                "numeric": column.descending_first,
+                "label": column.label,
+                "active": active,
+                "aria_sort": ("descending" if descending else "ascending") if active else "",
+                "next_descending": flip,
+                "url": "?" + urlencode({**base, "sorter": column.key, "retning": direction}),
+            }
+        )
+    query = {
+        "sorter": current.key,
+        "retning": org_overview.DESCENDING if descending else "stigende",
+    }
+    return render(
+        request,
+        "forkant/organisation_overview.html",
+        {
+            "organisation": data.organisation,
+            "overview": data,
+            "headers": headers,
+            "archived": archived,
+            "csv_query": urlencode({**base, **query}),
+            "archived_query": urlencode({**({} if archived else {"arkiverede": "vis"}), **query}),
+            "min_respondents": org_overview.MIN_RESPONDENTS,
+            "table_body": org_overview.cached_table_body(data, key),
+            "cache_minutes": org_overview.CACHE_SECONDS // 60,
+        },
+    )
+
+
+@login_required
+def organisation_overview_csv(request: HttpRequest, organisation_id: int) -> HttpResponse:
+    found, error = _overview(request, organisation_id)
+    if error is not None:
+        return error
+    data = found[0]
+    response = HttpResponse(org_overview.as_csv(data), content_type="text/csv; charset=utf-8")
+    filename = org_overview.csv_filename(data.organisation, data.today)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

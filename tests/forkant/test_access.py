@@ -771,6 +771,11 @@ ORG_ENDPOINTS = [
     Endpoint("amg_archive", "post", organisation_amg, write=True),
     Endpoint("organisation_two_factor", "post", organisation, write=True),
 ]
+# The organisation overview (issue 9): its admins only, like the administration above.
+ORG_ENDPOINTS += [
+    Endpoint("organisation_overview", "get", organisation, write=False),
+    Endpoint("organisation_overview_csv", "get", organisation, write=False),
+]
 ADMIN_COVERED = {e.name for e in MANAGE_ENDPOINTS + ORG_ENDPOINTS}
 MANAGE_IDS = [f"{e.method}-{e.name}" for e in MANAGE_ENDPOINTS]
 ORG_IDS = [f"{e.method}-{e.name}" for e in ORG_ENDPOINTS]
