@@ -269,12 +269,16 @@ def generate_year(*, amg: AMG, year: int, source: str) -> Generated:
         raise ValidationError(_("Vælg et år mellem 2000 og 2100."))
     AMG.objects.select_for_update().filter(pk=amg.pk).first()  # one generation at a time
     if source == Source.LAST_YEAR:
-        meetings, items = _from_last_year(amg, year)
-        if not meetings and not items:
+        last_year = (
+            PlannedMeeting.objects.filter(amg=amg, year=year - 1).exists()
+            or WheelItem.objects.filter(amg=amg, year=year - 1).exists()
+        )
+        if not last_year:
             raise ValidationError(
                 _("Der er intet årshjul for %(year)s at bygge videre på. Brug skabelonen.")
                 % {"year": year - 1}
             )
+        meetings, items = _from_last_year(amg, year)
     elif source == Source.TEMPLATE:
         meetings, items = _from_template(amg, year)
     else:
