@@ -8,7 +8,6 @@ class MetoderConfig(AppConfig):
 
     def ready(self) -> None:
         from apv.documentation import register_section
-
         from metoder.queries.year import inspection_section
 
         register_section(  # the year (issue 8)

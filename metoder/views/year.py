@@ -408,7 +408,8 @@ def year_template_edit(request: HttpRequest, amg_id: int, quarter: int) -> HttpR
     messages.success(
         request,
         _(
-            "Skabelonen for %(n)s. kvartal er gemt. Nye AMG-møder får den; de planlagte beholder deres dagsorden."
+            "Skabelonen for %(n)s. kvartal er gemt. Nye AMG-møder får den; "
+            "de planlagte beholder deres dagsorden."
         )
         % {"n": quarter},
     )
@@ -434,7 +435,8 @@ def calendar_feed_create(request: HttpRequest, amg_id: int) -> HttpResponse:
     messages.success(
         request,
         _(
-            "Dit kalenderlink er klar. Kopiér det nu – det vises kun denne ene gang. Et tidligere link virker ikke længere."
+            "Dit kalenderlink er klar. Kopiér det nu – det vises kun denne ene gang. "
+            "Et tidligere link virker ikke længere."
         ),
     )
     return redirect(reverse("year_wheel", kwargs={"amg_id": ctx.amg.pk}) + "#kalender")
@@ -448,7 +450,8 @@ def calendar_feed_revoke(request: HttpRequest, amg_id: int) -> HttpResponse:
         messages.success(
             request,
             _(
-                "Dit kalenderlink er slået fra. Kalendere, der abonnerer på det, får ikke flere opdateringer."
+                "Dit kalenderlink er slået fra. "
+                "Kalendere, der abonnerer på det, får ikke flere opdateringer."
             ),
         )
     else:

@@ -622,7 +622,11 @@ YEAR_ENDPOINTS = [
     Endpoint("meeting_agenda", "get", amg_meeting, write=False),
     Endpoint("agenda_pdf", "get", amg_meeting, write=False),
     Endpoint(
-        "agenda_checklist", "post", amg_meeting, write=True, data=lambda w: {"ticked": ["foer-doerkarm"]}
+        "agenda_checklist",
+        "post",
+        amg_meeting,
+        write=True,
+        data=lambda w: {"ticked": ["foer-doerkarm"]},
     ),
     Endpoint("agenda_send", "post", amg_meeting, write=True),
     Endpoint("year_templates", "get", amg, write=False),
