@@ -117,7 +117,7 @@ def wheel_svg(
         name = date_format(datetime.date(year, month, 1), "M").rstrip(".")
         parts.append(
             format_html(
-                '<text x="{}" y="{}" font-size="16" text-anchor="middle" '
+                '<text class="wheel-month" x="{}" y="{}" font-size="16" text-anchor="middle" '
                 'dominant-baseline="central" fill="{}">{}</text>',
                 _f(x),
                 _f(y),
