@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import datetime
 
+from django.db.models import F
 from django.utils import timezone
 
 from forkant.models import AMG, Membership
 from handleplan import services as board
-from handleplan.models import MeetingKind
+from handleplan.models import Meeting, MeetingKind
 from metoder.models.year import PlannedMeeting
 from metoder.services import year as services
 
@@ -60,6 +61,8 @@ def load_year(amg: AMG, now: datetime.datetime) -> None:
         next_moedeleder="",
         now=meeting.starts_at + datetime.timedelta(minutes=services.AMG_MEETING_MINUTES),
     )
+    # The referat went out to the members when the meeting ended, like the demo's tavlemøder.
+    Meeting.objects.filter(pk=meeting.pk).update(referat_sent_at=F("ended_at"))
     held.refresh_from_db()
     services.save_checklist(
         plan=held,
