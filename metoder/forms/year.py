@@ -82,7 +82,7 @@ class TemplateForm(forms.ModelForm):
     class Meta:
         model = AgendaTemplate
         fields = ["focus", "items"]
-        widgets = {"items": forms.Textarea(attrs={"rows": 6})}
+        widgets = {"items": forms.Textarea(attrs={"rows": 8})}
 
 
 class ChecklistForm(forms.Form):
