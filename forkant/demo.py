@@ -21,6 +21,7 @@ from forkant.models import AMG, Membership, Organisation, OrganisationAdmin, Rol
 from handleplan import services as board
 from handleplan.models import Action, Status, Tavlemoede, Theme
 from metoder.demo.training import load_training
+from metoder.demo.year import load_year
 
 DEMO_PASSWORD = "demo1234"  # noqa: S105 (documented demo accounts, only where `demo` was run)
 
@@ -392,6 +393,7 @@ def load_demo(now: datetime.datetime | None = None) -> Organisation:
     _workplace_voice(school, now)
     load_school_apv(school, today)  # the APV (issue 5)
     load_training(school, now)  # training record and reminder choices (issue 8)
+    load_year(school, now)  # the årshjul, an AMG-møde with agenda and referat (issue 8)
 
     daycare, _created = AMG.objects.get_or_create(organisation=org, name=DAYCARE)
     _member(daycare, LEDER2, Role.LEDER)

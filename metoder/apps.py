@@ -7,8 +7,17 @@ class MetoderConfig(AppConfig):
     verbose_name = _("Metoder, årshjul og selvevalueringer")
 
     def ready(self) -> None:
+        # metoder's sections of the inspection document (apv never imports metoder).
         from apv.documentation import register_section
         from metoder.documentation import training_section
+        from metoder.queries.year import inspection_section as year_section
 
-        training = "metoder/training/_inspection.html"
-        register_section("training", order=30, template=training, build=training_section)
+        register_section(  # the year (issue 8)
+            "year", order=10, template="metoder/year/inspection_section.html", build=year_section
+        )
+        register_section(  # the training record (issue 8)
+            "training",
+            order=30,
+            template="metoder/training/_inspection.html",
+            build=training_section,
+        )

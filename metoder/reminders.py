@@ -58,9 +58,9 @@ def absolute(path: str) -> str:
 
 
 def meeting_link(meeting: Meeting) -> str:
-    """The one place a reminder links to a meeting. (After the årshjul lands, AMG-møder link to
-    their agenda, `meeting_agenda`.)"""
-    return absolute(reverse("meeting_detail", args=[meeting.amg_id, meeting.pk]))
+    """The one place a reminder links to a meeting: its agenda (the årshjul's `meeting_agenda`,
+    with the template's points, the open work and the before/during/after checklist)."""
+    return absolute(reverse("meeting_agenda", args=[meeting.amg_id, meeting.pk]))
 
 
 @dataclass(frozen=True)

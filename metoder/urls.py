@@ -29,3 +29,84 @@ urlpatterns += [
     ),
     path("konto/paamindelser/", reminder_views.reminder_preferences, name="reminder_preferences"),
 ]
+
+# The year (issue 8): årshjul, AMG-møde agendas, agenda templates, calendar feeds ---------------
+from metoder.views import year as year_views  # noqa: E402
+
+urlpatterns += [
+    path("amg/<int:amg_id>/aarshjul/", year_views.year_wheel, name="year_wheel"),
+    path("amg/<int:amg_id>/aarshjul/<int:year>/", year_views.year_wheel, name="year_detail"),
+    path("amg/<int:amg_id>/aarshjul/<int:year>/pdf/", year_views.year_pdf, name="year_pdf"),
+    path(
+        "amg/<int:amg_id>/aarshjul/<int:year>/generer/",
+        year_views.year_generate,
+        name="year_generate",
+    ),
+    path(
+        "amg/<int:amg_id>/aarshjul/<int:year>/punkt/nyt/",
+        year_views.year_item_new,
+        name="year_item_new",
+    ),
+    path(
+        "amg/<int:amg_id>/aarshjul/punkt/<int:pk>/",
+        year_views.year_item_edit,
+        name="year_item_edit",
+    ),
+    path(
+        "amg/<int:amg_id>/aarshjul/punkt/<int:pk>/slet/",
+        year_views.year_item_delete,
+        name="year_item_delete",
+    ),
+    path(
+        "amg/<int:amg_id>/aarshjul/<int:year>/moede/nyt/",
+        year_views.year_meeting_new,
+        name="year_meeting_new",
+    ),
+    path(
+        "amg/<int:amg_id>/aarshjul/moede/<int:pk>/",
+        year_views.year_meeting_edit,
+        name="year_meeting_edit",
+    ),
+    path(
+        "amg/<int:amg_id>/aarshjul/moede/<int:pk>/slet/",
+        year_views.year_meeting_delete,
+        name="year_meeting_delete",
+    ),
+    path(
+        "amg/<int:amg_id>/aarshjul/moede/<int:pk>/dagsorden/",
+        year_views.meeting_agenda,
+        name="meeting_agenda",
+    ),
+    path(
+        "amg/<int:amg_id>/aarshjul/moede/<int:pk>/dagsorden/tjekliste/",
+        year_views.agenda_checklist,
+        name="agenda_checklist",
+    ),
+    path(
+        "amg/<int:amg_id>/aarshjul/moede/<int:pk>/dagsorden/send/",
+        year_views.agenda_send,
+        name="agenda_send",
+    ),
+    path(
+        "amg/<int:amg_id>/aarshjul/moede/<int:pk>/dagsorden/pdf/",
+        year_views.agenda_pdf,
+        name="agenda_pdf",
+    ),
+    path("amg/<int:amg_id>/aarshjul/skabeloner/", year_views.year_templates, name="year_templates"),
+    path(
+        "amg/<int:amg_id>/aarshjul/skabeloner/<int:quarter>/",
+        year_views.year_template_edit,
+        name="year_template_edit",
+    ),
+    path(
+        "amg/<int:amg_id>/aarshjul/kalender/",
+        year_views.calendar_feed_create,
+        name="calendar_feed_create",
+    ),
+    path(
+        "amg/<int:amg_id>/aarshjul/kalender/slet/",
+        year_views.calendar_feed_revoke,
+        name="calendar_feed_revoke",
+    ),
+    path("kalender/<str:token>/aarshjul.ics", year_views.calendar_feed, name="calendar_feed"),
+]

@@ -6,6 +6,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ("metoder", "0001_instruments"),
         ("metoder", "0001_training"),
+        ("metoder", "0001_year"),
     ]
 
     operations = []

@@ -9,3 +9,4 @@
 from metoder.models.instruments import *  # noqa: F403
 from metoder.models.reminders import *  # noqa: F403
 from metoder.models.training import *  # noqa: F403
+from metoder.models.year import *  # noqa: F403

@@ -570,6 +570,112 @@ ENDPOINTS += [
     ),
     Endpoint("training_course_delete", "post", training_course, write=True),
 ]
+# The year (issue 8): årshjul, AMG-møde agendas, agenda templates, calendar feeds --------------
+
+YEAR = 2026
+
+
+def year_amg(w: World) -> dict[str, int]:
+    return {"amg_id": w.amg.pk, "year": YEAR}
+
+
+def wheel_item(w: World) -> dict[str, int]:
+    import datetime
+
+    from metoder.services import year as year_services
+
+    item = year_services.add_item(
+        amg=w.amg,
+        year=YEAR,
+        kind="eget",
+        title="Sommerfest",
+        date=datetime.date(YEAR, 6, 20),
+        now=timezone.now(),
+    )
+    return {"amg_id": w.amg.pk, "pk": item.pk}
+
+
+def amg_meeting(w: World) -> dict[str, int]:
+    import datetime
+
+    from metoder.services import year as year_services
+
+    plan = year_services.add_meeting(
+        amg=w.amg,
+        kind="amg_moede",
+        starts_at=timezone.make_aware(datetime.datetime(YEAR, 9, 15, 14, 0)),
+        moedeleder="Mette",
+    )
+    return {"amg_id": w.amg.pk, "pk": plan.meeting_id}
+
+
+def agenda_quarter(w: World) -> dict[str, int]:
+    return {"amg_id": w.amg.pk, "quarter": 3}
+
+
+YEAR_ENDPOINTS = [
+    Endpoint("year_wheel", "get", amg, write=False),
+    Endpoint("year_detail", "get", year_amg, write=False),
+    Endpoint("year_pdf", "get", year_amg, write=False),
+    Endpoint("year_generate", "post", year_amg, write=True, data=lambda w: {"source": "skabelon"}),
+    Endpoint("year_item_new", "get", year_amg, write=True),
+    Endpoint(
+        "year_item_new",
+        "post",
+        year_amg,
+        write=True,
+        data=lambda w: {"kind": "eget", "title": "Trivselsdag", "date": f"{YEAR}-05-01"},
+    ),
+    Endpoint("year_item_edit", "get", wheel_item, write=True),
+    Endpoint(
+        "year_item_edit",
+        "post",
+        wheel_item,
+        write=True,
+        data=lambda w: {"kind": "eget", "title": "Flyttet", "date": f"{YEAR}-06-27"},
+    ),
+    Endpoint("year_item_delete", "get", wheel_item, write=True),
+    Endpoint("year_item_delete", "post", wheel_item, write=True),
+    Endpoint("year_meeting_new", "get", year_amg, write=True),
+    Endpoint(
+        "year_meeting_new",
+        "post",
+        year_amg,
+        write=True,
+        data=lambda w: {"kind": "tavlemoede", "starts_at": f"{YEAR}-03-05T08:15"},
+    ),
+    Endpoint("year_meeting_edit", "get", amg_meeting, write=True),
+    Endpoint(
+        "year_meeting_edit",
+        "post",
+        amg_meeting,
+        write=True,
+        data=lambda w: {"starts_at": f"{YEAR}-09-22T14:00", "agenda": "Siden sidst"},
+    ),
+    Endpoint("year_meeting_delete", "get", amg_meeting, write=True),
+    Endpoint("year_meeting_delete", "post", amg_meeting, write=True),
+    Endpoint("meeting_agenda", "get", amg_meeting, write=False),
+    Endpoint("agenda_pdf", "get", amg_meeting, write=False),
+    Endpoint(
+        "agenda_checklist",
+        "post",
+        amg_meeting,
+        write=True,
+        data=lambda w: {"ticked": ["foer-doerkarm"]},
+    ),
+    Endpoint("agenda_send", "post", amg_meeting, write=True),
+    Endpoint("year_templates", "get", amg, write=False),
+    Endpoint(
+        "year_template_edit",
+        "post",
+        agenda_quarter,
+        write=True,
+        data=lambda w: {"q3-focus": "Føling", "q3-items": "Siden sidst\nHandleplan"},
+    ),
+    Endpoint("calendar_feed_create", "post", amg, write=True),
+    Endpoint("calendar_feed_revoke", "post", amg, write=True),
+]
+ENDPOINTS += YEAR_ENDPOINTS
 
 # Views with no AMG in the URL, each tested where its feature is.
 PUBLIC_OR_OWN_TESTS = {
@@ -602,6 +708,8 @@ PUBLIC_OR_OWN_TESTS = {
     "privacy",  # tests/forkant/test_operation.py
     # Issue 8: each user's own reminder choices (their own memberships only)
     "reminder_preferences",  # tests/metoder/test_reminders.py
+    # Issue 8: the calendar feed is reached by its secret, not a login
+    "calendar_feed",  # tests/metoder/test_year_ical.py
 }
 
 IDS = [f"{e.method}-{e.name}-{e.kwargs.__name__}" for e in ENDPOINTS]

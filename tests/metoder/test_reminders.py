@@ -58,7 +58,7 @@ def test_an_upcoming_meeting_reaches_every_member_once_with_its_link(trained):
         "amr@example.dk", "laeser@example.dk", "leder@example.dk",
     ]  # fmt: skip
     message = to("amr@example.dk")[0]
-    link = f"{SITE}/amg/{w.amg.pk}/moeder/{meeting.pk}/"
+    link = f"{SITE}/amg/{w.amg.pk}/aarshjul/moede/{meeting.pk}/dagsorden/"
     assert meeting_link(meeting) == link
     assert link in message.body
     html, mimetype = message.alternatives[0]

@@ -71,7 +71,7 @@ def test_reminders_go_through_a_real_smtp_server_and_survive_it_being_down(world
     assert message.get_content_type() == "multipart/alternative"
     text = message.get_body(preferencelist=("plain",)).get_content()
     html = message.get_body(preferencelist=("html",)).get_content()
-    link = f"https://forkant.example/amg/{world.amg.pk}/moeder/{meeting.pk}/"
+    link = f"https://forkant.example/amg/{world.amg.pk}/aarshjul/moede/{meeting.pk}/dagsorden/"
     assert link in text and f'href="{link}"' in html
     assert "Fristen for „Støjmåling“" in text  # the AMR is responsible
     assert "Støjmåling" not in by_address["leder@example.dk"].get_body(("plain",)).get_content()
