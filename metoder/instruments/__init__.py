@@ -314,3 +314,20 @@ def get(key: str) -> Instrument | None:
 
 def all_instruments() -> list[Instrument]:
     return list(registry().values())
+
+
+def register_with_app() -> None:
+    """Called from MetoderConfig.ready(): the instrument files' system check, the board's
+    offer of the tjekliste on stalled cards, and the inspection document's section."""
+    from apv import documentation
+    from handleplan import annotations
+    from metoder.instruments import checks  # noqa: F401 (registers the check)
+    from metoder.queries.instruments import inspection_profiles, stalled_marks
+
+    annotations.register(stalled_marks)
+    documentation.register_section(
+        "instruments",
+        order=50,
+        template="metoder/instruments/inspection_section.html",
+        build=inspection_profiles,
+    )
