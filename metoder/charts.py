@@ -184,7 +184,10 @@ def radar(
                 format_html_join(
                     "",
                     '<circle cx="{}" cy="{}" r="{}" fill="{}"/>',
-                    ((_n(x), _n(y), "3.5" if s.kind == "average" else "2.5", stroke) for x, y in points),
+                    (
+                        (_n(x), _n(y), "3.5" if s.kind == "average" else "2.5", stroke)
+                        for x, y in points
+                    ),
                 )
             )
     return format_html(

@@ -322,9 +322,9 @@ def register_with_app() -> None:
     from apv import documentation
     from handleplan import annotations
     from metoder.instruments import checks  # noqa: F401 (registers the check)
-    from metoder.queries.instruments import inspection_profiles, stalled_marks
+    from metoder.queries.instruments import inspection_profiles, stalled_offer
 
-    annotations.register(stalled_marks)
+    annotations.register_stalled_offer(stalled_offer)
     documentation.register_section(
         "instruments",
         order=50,

@@ -367,42 +367,21 @@ def rounds_of(amg_id: int):  # type: ignore[no-untyped-def]
 TJEKLISTE = "tjekliste"
 
 
-def stalled_marks(amg, action_ids):  # type: ignore[no-untyped-def]
-    """For the board (handleplan.annotations): a stalled card offers »11 gode spørgsmål, hvis I
-    går i stå« as a round about it. One query for the whole board."""
+def stalled_offer(amg, action):  # type: ignore[no-untyped-def]
+    """For the board (handleplan.annotations.register_stalled_offer): a stalled card offers
+    »11 gode spørgsmål, hvis I går i stå« as a round about it. No queries."""
     from django.urls import reverse
-    from django.utils import timezone
-    from django.utils.translation import gettext as _
 
     from handleplan.annotations import Mark
-    from handleplan.models import Action, BoardSettings, Status
-    from handleplan.queries import DEFAULT_STALLED_WEEKS
 
-    ids = list(action_ids)
-    if not ids or engine.get(TJEKLISTE) is None:
-        return {}
-    rows = (
-        Action.objects.filter(amg=amg, pk__in=ids, status__in=Status.in_progress())
-        .annotate(
-            weeks=Subquery(
-                BoardSettings.objects.filter(amg=OuterRef("amg")).values("stalled_weeks")[:1]
-            )
-        )
-        .values_list("pk", "moved_at", "weeks")
+    if engine.get(TJEKLISTE) is None:
+        return None
+    url = reverse("instrument_round_new", args=[amg.pk])
+    return Mark(
+        label=_("11 spørgsmål"),
+        title=_("Gået i stå? Tag »11 gode spørgsmål, hvis I går i stå« om kortet"),
+        url=f"{url}?instrument={TJEKLISTE}&handling={action.pk}",
     )
-    now = timezone.now()
-    base = reverse("instrument_round_new", args=[amg.pk])
-    marks = {}
-    for pk, moved_at, weeks in rows:
-        if moved_at < now - datetime.timedelta(weeks=weeks or DEFAULT_STALLED_WEEKS):
-            marks[pk] = [
-                Mark(
-                    label=_("Gået i stå?"),
-                    title=_("Tag »11 gode spørgsmål, hvis I går i stå« om kortet"),
-                    url=f"{base}?instrument={TJEKLISTE}&handling={pk}",
-                )
-            ]
-    return marks
 
 
 # --- the inspection document ----------------------------------------------------------------
