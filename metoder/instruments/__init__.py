@@ -287,7 +287,8 @@ def load_file(path: Path) -> Instrument:
     )
 
 
-def load_dir(directory: Path = DATA_DIR) -> tuple[dict[str, Instrument], list[InstrumentError]]:
+def load_dir(directory: Path | None = None) -> tuple[dict[str, Instrument], list[InstrumentError]]:
+    directory = directory or DATA_DIR
     instruments: dict[str, Instrument] = {}
     errors: list[InstrumentError] = []
     for path in sorted(directory.glob("*.toml")):
