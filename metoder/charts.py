@@ -191,11 +191,12 @@ def radar(
                 )
             )
     return format_html(
-        '<svg class="chart chart-radar" viewBox="0 0 {s} {h}" width="{s}" height="{h}" role="img"'
+        '<svg class="chart chart-radar" viewBox="0 {top} {s} {h}" width="{s}" height="{h}" role="img"'
         ' aria-label="{title}" xmlns="http://www.w3.org/2000/svg" font-family="sans-serif">'
         "{parts}</svg>",
         s=size,
-        h=size - 10,
+        top=cy - r - 52,
+        h=2 * r + 104,
         title=title,
         parts=mark_safe("".join(parts)),  # noqa: S308 (each part built by format_html)
     )
