@@ -57,7 +57,7 @@ def _style(series: Series) -> tuple[str, str, str]:
     return colour(series.index), "1.8", dash(series.index)
 
 
-def _wrap(label: str, width: int = 16) -> list[str]:
+def _wrap(label: str, width: int = 16, lines_max: int = 3) -> list[str]:
     words, lines, line = label.split(), [], ""
     for word in words:
         if line and len(line) + 1 + len(word) > width:
@@ -67,7 +67,10 @@ def _wrap(label: str, width: int = 16) -> list[str]:
             line = f"{line} {word}".strip()
     if line:
         lines.append(line)
-    return lines[:3]
+    if len(lines) > lines_max:
+        lines = lines[:lines_max]
+        lines[-1] = lines[-1][: width - 1].rstrip() + "…"
+    return lines
 
 
 def radar(
@@ -82,7 +85,9 @@ def radar(
     n = len(labels)
     if n < 3:
         return profile(labels, series, minimum=minimum, maximum=maximum, title=title)
-    size, cx, cy, r = 440, 220, 212, 132
+    # long labels (the group's own focus points) need wider margins
+    size = 440 if max(len(label) for label in labels) <= 24 else 520
+    cx, cy, r = size / 2, 212, 132
     span = maximum - minimum or 1
 
     def point(i: int, value: float) -> tuple[float, float]:
@@ -191,12 +196,13 @@ def radar(
                 )
             )
     return format_html(
-        '<svg class="chart chart-radar" viewBox="0 {top} {s} {h}" width="{s}" height="{h}" role="img"'
-        ' aria-label="{title}" xmlns="http://www.w3.org/2000/svg" font-family="sans-serif">'
+        '<svg class="chart chart-radar" viewBox="0 {top} {s} {h}" width="{s}" height="{h}"'
+        ' role="img" aria-label="{title}" xmlns="http://www.w3.org/2000/svg"'
+        ' font-family="sans-serif">'
         "{parts}</svg>",
         s=size,
-        top=cy - r - 52,
-        h=2 * r + 104,
+        top=cy - r - 62,
+        h=2 * r + 128,
         title=title,
         parts=mark_safe("".join(parts)),  # noqa: S308 (each part built by format_html)
     )
@@ -209,6 +215,7 @@ def profile(
     minimum: int,
     maximum: int,
     title: str,
+    tick_labels: Sequence[str] = (),
 ) -> SafeString:
     """One row per item: a scale line, a dot per member, the group's average as a bar."""
     label_w, plot_w, row_h, top = 170, 280, 30, 24
@@ -233,7 +240,7 @@ def profile(
                 c=GRID,
                 ty=top - 9,
                 m=MUTED,
-                v=tick,
+                v=tick_labels[tick - minimum] if len(tick_labels) > tick - minimum else tick,
             )
         )
     members = [s for s in series if s.kind == "member"]
@@ -293,12 +300,13 @@ def profile(
             k = seen.get(value, 0)
             seen[value] = k + 1
             stroke, _w, _d = _style(s)
+            nudge = (0, -6, 6, -12, 12, -3, 3, -9)[k % 8]
             parts.append(
                 format_html(
                     '<circle cx="{}" cy="{}" r="5" fill="{}" stroke="#fff" '
                     'stroke-width="1"><title>{}: {}</title></circle>',
-                    _n(x_of(value) + (k % 2) * 3 - (k // 2) * 3),
-                    _n(y + (k - 1) * 4 if k else y),
+                    _n(x_of(value)),
+                    _n(y + nudge),
                     stroke,
                     s.name,
                     value,
@@ -323,8 +331,11 @@ def chart(
     minimum: int,
     maximum: int,
     title: str = "",
+    tick_labels: Sequence[str] = (),
 ) -> SafeString:
     title = title or _("Gruppens profil")
     if kind == "radar":
         return radar(labels, series, minimum=minimum, maximum=maximum, title=title)
-    return profile(labels, series, minimum=minimum, maximum=maximum, title=title)
+    return profile(
+        labels, series, minimum=minimum, maximum=maximum, title=title, tick_labels=tick_labels
+    )

@@ -104,7 +104,7 @@ class Instrument:
                             **self.custom_item.__dict__,
                             "key": f"p{index}",
                             "label": label,
-                            "short": label[:40],
+                            "short": shorten(label),
                         }
                     )
                 )
@@ -113,6 +113,13 @@ class Instrument:
     @property
     def takes_custom_items(self) -> bool:
         return self.custom_item is not None
+
+
+def shorten(label: str, width: int = 48) -> str:
+    """A label cut at a word boundary, for charts and table heads."""
+    if len(label) <= width:
+        return label
+    return label[: width - 1].rsplit(" ", 1)[0].rstrip(" ,.;:") + "…"
 
 
 def _text(data: dict, name: str, path: Path, item: str = "", *, required: bool = False) -> str:
@@ -204,7 +211,7 @@ def _item(data: object, path: Path, *, key: str | None = None) -> Item:
     return Item(
         key=key,
         label=label,
-        short=_text(data, "short", path, key) or label[:40],
+        short=_text(data, "short", path, key) or shorten(label),
         scale=scale,
         guidance=_text(data, "guidance", path, key),
         minimum=minimum,

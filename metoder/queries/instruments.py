@@ -244,6 +244,7 @@ class Comparison:
             minimum=minimum,
             maximum=maximum,
             title=str(_("Profil: %(title)s") % {"title": self.instrument.short_title}),
+            tick_labels=rows[0].item.step_labels if len(scales) == 1 else (),
         )
 
 
