@@ -19,6 +19,9 @@ class Mark:
     label: str  # shown on the card, short (e.g. "APV")
     title: str  # what it means, for the card's detail and as a tooltip
     url: str = ""
+    needs_write: bool = (
+        False  # an offer only members with write access can take: hidden from readers
+    )
 
 
 # provider(amg, action_ids) -> {action id: [marks]}; one query for the whole board.

@@ -382,6 +382,7 @@ def stalled_offer(amg, action):  # type: ignore[no-untyped-def]
         label=_("11 spørgsmål"),
         title=_("Gået i stå? Tag »11 gode spørgsmål, hvis I går i stå« om kortet"),
         url=f"{url}?instrument={TJEKLISTE}&handling={action.pk}",
+        needs_write=True,
     )
 
 

@@ -432,6 +432,18 @@ def test_the_stalled_card_offers_the_tjekliste_in_one_click(world) -> None:
     assert f'<option value="{world.action.pk}" selected>' in form
 
 
+def test_readers_are_not_offered_a_round_they_cannot_open(world) -> None:
+    Action.objects.filter(pk=world.action.pk).update(
+        status=Status.STARTET, moved_at=timezone.now() - datetime.timedelta(weeks=10)
+    )
+    for persona in ("laeser", "org_admin"):
+        client = world.client_for(persona)
+        board = client.get(reverse("board", args=[world.amg.pk])).content.decode()
+        assert "instrument=tjekliste" not in board and "Står stille" in board
+        detail = client.get(reverse("action_detail", args=[world.amg.pk, world.action.pk]))
+        assert "instrument=tjekliste" not in detail.content.decode()
+
+
 def test_a_card_that_moves_offers_nothing(world) -> None:
     board = world.client_for("leder").get(reverse("board", args=[world.amg.pk])).content.decode()
     assert "instrument=tjekliste" not in board
