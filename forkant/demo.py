@@ -20,6 +20,7 @@ from apv.demo import load_school_apv
 from forkant.models import AMG, Membership, Organisation, OrganisationAdmin, Role, User
 from handleplan import services as board
 from handleplan.models import Action, Status, Tavlemoede, Theme
+from metoder.demo.instruments import load_instruments
 from metoder.demo.training import load_training
 from metoder.demo.year import load_year
 
@@ -400,6 +401,7 @@ def load_demo(now: datetime.datetime | None = None) -> Organisation:
     _member(daycare, AMR2, Role.AMR)
     _board(daycare, [STOEJ, TEMPO, IT], DAYCARE_CARDS, today)
     _next_meeting(daycare, "Ali Hassan", now)
+    load_instruments(school, now, daycare=daycare)  # self-assessments (issue 9, instruments)
     return org
 
 

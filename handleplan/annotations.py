@@ -19,6 +19,9 @@ class Mark:
     label: str  # shown on the card, short (e.g. "APV")
     title: str  # what it means, for the card's detail and as a tooltip
     url: str = ""
+    needs_write: bool = (
+        False  # an offer only members with write access can take: hidden from readers
+    )
 
 
 # provider(amg, action_ids) -> {action id: [marks]}; one query for the whole board.
@@ -29,6 +32,23 @@ _providers: list[Provider] = []
 def register(provider: Provider) -> None:
     if provider not in _providers:
         _providers.append(provider)
+
+
+# offer(amg, action) -> Mark | None for a card the board has found stalled; it must not query
+# (it runs per stalled card, on data the board has already loaded).
+StalledOffer = Callable[[AMG, object], "Mark | None"]
+_stalled_offers: list[StalledOffer] = []
+
+
+def register_stalled_offer(offer: StalledOffer) -> None:
+    """What a higher layer offers on a stalled card (metoder: the tjekliste »11 gode spørgsmål,
+    hvis I går i stå« as a round about the card)."""
+    if offer not in _stalled_offers:
+        _stalled_offers.append(offer)
+
+
+def stalled_marks(amg: AMG, action: object) -> list[Mark]:
+    return [mark for offer in _stalled_offers if (mark := offer(amg, action)) is not None]
 
 
 def marks_for(amg: AMG, action_ids: Iterable[int]) -> dict[int, list[Mark]]:

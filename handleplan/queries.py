@@ -120,6 +120,8 @@ def board_for(
         cell = cells.get((action.theme_id, action.status))
         if cutoff is not None:
             action.stalled = action.status in Status.in_progress() and action.moved_at < cutoff
+            if action.stalled and not public_only:
+                action.marks = action.marks + annotations.stalled_marks(amg, action)
         if cell is not None:
             cell.actions.append(action)
     return Board(amg=amg, columns=columns, rows=rows, next_meeting=next_tavlemoede(amg, now=now))
@@ -170,6 +172,8 @@ def board_patch(
                     action.stalled = (
                         action.status in Status.in_progress() and action.moved_at < cutoff
                     )
+                    if action.stalled:
+                        action.marks = action.marks + annotations.stalled_marks(amg, action)
                 cell.actions.append(action)
     rows = []
     for index, theme in enumerate(themes):

@@ -79,6 +79,7 @@ from handleplan.queries import (
     next_tavlemoede,
     pending_ideas,
     stalled_actions,
+    stalled_weeks_of,
 )
 from handleplan.referat import attendee_line, referat_blocks, render_referat_pdf
 
@@ -145,6 +146,11 @@ def action_detail(request: HttpRequest, amg_id: int, pk: int) -> HttpResponse:
         Action, pk, Action.objects.select_related("theme", "responsible__user", "nudge_plan")
     )
     action.marks = annotations.marks_for(ctx.amg, [action.pk]).get(action.pk, [])
+    if action.status in Status.in_progress():  # a stalled card: what higher layers offer on it
+        weeks = stalled_weeks_of(ctx.amg)
+        action.stalled = action.moved_at < timezone.now() - datetime.timedelta(weeks=weeks)
+        if action.stalled:
+            action.marks = action.marks + annotations.stalled_marks(ctx.amg, action)
     return _render_dialog(request, ctx, "handleplan/action_detail.html", {"action": action})
 
 

@@ -10,6 +10,7 @@ class MetoderConfig(AppConfig):
         # metoder's sections of the inspection document (apv never imports metoder).
         from apv.documentation import register_section
         from metoder.documentation import training_section
+        from metoder.instruments import register_with_app
         from metoder.queries.year import inspection_section as year_section
 
         register_section(  # the year (issue 8)
@@ -21,3 +22,4 @@ class MetoderConfig(AppConfig):
             template="metoder/training/_inspection.html",
             build=training_section,
         )
+        register_with_app()  # the instruments' system check, board offer and profiles section

@@ -104,7 +104,7 @@ class Instrument:
                             **self.custom_item.__dict__,
                             "key": f"p{index}",
                             "label": label,
-                            "short": label[:40],
+                            "short": shorten(label),
                         }
                     )
                 )
@@ -113,6 +113,13 @@ class Instrument:
     @property
     def takes_custom_items(self) -> bool:
         return self.custom_item is not None
+
+
+def shorten(label: str, width: int = 48) -> str:
+    """A label cut at a word boundary, for charts and table heads."""
+    if len(label) <= width:
+        return label
+    return label[: width - 1].rsplit(" ", 1)[0].rstrip(" ,.;:") + "…"
 
 
 def _text(data: dict, name: str, path: Path, item: str = "", *, required: bool = False) -> str:
@@ -204,7 +211,7 @@ def _item(data: object, path: Path, *, key: str | None = None) -> Item:
     return Item(
         key=key,
         label=label,
-        short=_text(data, "short", path, key) or label[:40],
+        short=_text(data, "short", path, key) or shorten(label),
         scale=scale,
         guidance=_text(data, "guidance", path, key),
         minimum=minimum,
@@ -287,7 +294,8 @@ def load_file(path: Path) -> Instrument:
     )
 
 
-def load_dir(directory: Path = DATA_DIR) -> tuple[dict[str, Instrument], list[InstrumentError]]:
+def load_dir(directory: Path | None = None) -> tuple[dict[str, Instrument], list[InstrumentError]]:
+    directory = directory or DATA_DIR
     instruments: dict[str, Instrument] = {}
     errors: list[InstrumentError] = []
     for path in sorted(directory.glob("*.toml")):
@@ -314,3 +322,20 @@ def get(key: str) -> Instrument | None:
 
 def all_instruments() -> list[Instrument]:
     return list(registry().values())
+
+
+def register_with_app() -> None:
+    """Called from MetoderConfig.ready(): the instrument files' system check, the board's
+    offer of the tjekliste on stalled cards, and the inspection document's section."""
+    from apv import documentation
+    from handleplan import annotations
+    from metoder.instruments import checks  # noqa: F401 (registers the check)
+    from metoder.queries.instruments import inspection_profiles, stalled_offer
+
+    annotations.register_stalled_offer(stalled_offer)
+    documentation.register_section(
+        "instruments",
+        order=50,
+        template="metoder/instruments/inspection_section.html",
+        build=inspection_profiles,
+    )

@@ -677,6 +677,73 @@ YEAR_ENDPOINTS = [
 ]
 ENDPOINTS += YEAR_ENDPOINTS
 
+
+# --- instruments: the self-assessment rounds (issue 9) ---
+def instrument_round(w: World) -> dict[str, int]:
+    from metoder.services import instruments as rounds
+
+    made = rounds.open_round(
+        amg=w.amg,
+        instrument_key="kompetencemodel",
+        by=w.leder,
+        participants=[w.leder, w.amr],
+        now=timezone.now(),
+    )
+    return {"amg_id": w.amg.pk, "pk": made.pk}
+
+
+def instrument_decision(w: World) -> dict[str, int]:
+    from metoder.models import Round
+    from metoder.services import instruments as rounds
+
+    kwargs = instrument_round(w)
+    made = rounds.decide(
+        round_=Round.objects.get(pk=kwargs["pk"]),
+        kind="note",
+        text="Vi tager det op igen i marts",
+        by=w.leder,
+        now=timezone.now(),
+    )
+    return {**kwargs, "decision_pk": made.pk}
+
+
+ENDPOINTS += [
+    Endpoint("instrument_home", "get", amg, write=False),
+    Endpoint("instrument_round_new", "get", amg, write=True),
+    Endpoint(
+        "instrument_round_new",
+        "post",
+        amg,
+        write=True,
+        data=lambda w: {"instrument": "kompetencemodel", "participants": [w.leder.pk, w.amr.pk]},
+    ),
+    Endpoint("instrument_round", "get", instrument_round, write=False),
+    Endpoint("instrument_answer", "get", instrument_round, write=True),
+    Endpoint(
+        "instrument_answer",
+        "post",
+        instrument_round,
+        write=True,
+        data=lambda w: {"v_innovation": "3"},
+    ),
+    Endpoint("instrument_answer_reopen", "post", instrument_round, write=True),
+    Endpoint("instrument_reveal", "post", instrument_round, write=True),
+    Endpoint("instrument_close", "post", instrument_round, write=True),
+    Endpoint("instrument_reopen", "post", instrument_round, write=True),
+    Endpoint(
+        "instrument_notes", "post", instrument_round, write=True, data=lambda w: {"notes": "x"}
+    ),
+    Endpoint(
+        "instrument_decide",
+        "post",
+        instrument_round,
+        write=True,
+        data=lambda w: {"kind": "action", "text": "Mere tid til arbejdsmiljø"},
+    ),
+    Endpoint("instrument_decision_delete", "post", instrument_decision, write=True),
+    Endpoint("instrument_round_delete", "post", instrument_round, write=True),
+]
+
 # Views with no AMG in the URL, each tested where its feature is.
 PUBLIC_OR_OWN_TESTS = {
     "dashboard",  # tests/forkant/test_dashboard.py
