@@ -17,6 +17,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from apv.demo import load_school_apv
+from metoder.demo.evaluation import load_evaluation
 from forkant.models import AMG, Membership, Organisation, OrganisationAdmin, Role, User
 from handleplan import services as board
 from handleplan.models import Action, Status, Tavlemoede, Theme
@@ -390,6 +391,7 @@ def load_demo(now: datetime.datetime | None = None) -> Organisation:
     _history(school)
     _workplace_voice(school, now)
     load_school_apv(school, today)  # the APV (issue 5)
+    load_evaluation(school, now)  # last year's annual evaluation (issue 8)
 
     daycare, _created = AMG.objects.get_or_create(organisation=org, name=DAYCARE)
     _member(daycare, LEDER2, Role.LEDER)

@@ -82,6 +82,14 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     waiting = pending_idea_counts(amgs)
     for amg, _membership, _meeting in rows:
         amg.pending_ideas = waiting.get(amg.pk, 0)
+    # The annual evaluation (issue 8): this year's, one query for every AMG.
+    from metoder.queries.evaluation import dashboard_states
+
+    year = timezone.localdate(now).year
+    evaluations = dashboard_states([amg.pk for amg, _m, _t in rows], year)
+    for amg, _membership, _meeting in rows:
+        amg.evaluation = evaluations.get(amg.pk)
+        amg.evaluation_year = year
     organisations = administered_organisations(request.user)
     return render(request, "forkant/dashboard.html", {"rows": rows, "organisations": organisations})
 

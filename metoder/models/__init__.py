@@ -5,3 +5,5 @@
 - `training`: the members' training record and their reminder choices
 - `instruments`: the self-assessment rounds and answers (the instruments themselves are data)
 """
+
+from metoder.models.evaluation import *  # noqa: F403
