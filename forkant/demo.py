@@ -17,10 +17,10 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from apv.demo import load_school_apv
-from metoder.demo.evaluation import load_evaluation
 from forkant.models import AMG, Membership, Organisation, OrganisationAdmin, Role, User
 from handleplan import services as board
 from handleplan.models import Action, Status, Tavlemoede, Theme
+from metoder.demo.evaluation import load_evaluation
 
 DEMO_PASSWORD = "demo1234"  # noqa: S105 (documented demo accounts, only where `demo` was run)
 
