@@ -28,7 +28,15 @@ def _area(rows: int = 3) -> forms.Textarea:
 class EvaluationForm(NoCprMixin, forms.ModelForm):
     """The draft: the group's look back, the booklet's questions ahead and the required points."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+    version = forms.IntegerField(
+        widget=forms.HiddenInput,
+        required=False,
+        min_value=1,
+        error_messages={
+            "invalid": _("Siden er forældet. Kopiér din tekst, genindlæs siden og prøv igen."),
+            "min_value": _("Siden er forældet. Kopiér din tekst, genindlæs siden og prøv igen."),
+        },
+    )
 
     class Meta:
         model = AnnualEvaluation

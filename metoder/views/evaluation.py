@@ -233,7 +233,9 @@ def evaluation_input_delete(
 ) -> HttpResponse:
     ctx = amg_context(request, amg_id, write=True)
     evaluation = _load(ctx, pk)
-    item = ctx.get(WorkplaceInput, item_pk, WorkplaceInput.objects.filter(evaluation=evaluation))
+    item = ctx.get(
+        WorkplaceInput, item_pk, ctx.filter(WorkplaceInput).filter(evaluation=evaluation)
+    )
     try:
         services.delete_input(item=item)
     except ValidationError as error:
@@ -265,7 +267,9 @@ def evaluation_goal_delete(
 ) -> HttpResponse:
     ctx = amg_context(request, amg_id, write=True)
     evaluation = _load(ctx, pk)
-    goal = ctx.get(EvaluationGoal, goal_pk, EvaluationGoal.objects.filter(evaluation=evaluation))
+    goal = ctx.get(
+        EvaluationGoal, goal_pk, ctx.filter(EvaluationGoal).filter(evaluation=evaluation)
+    )
     try:
         services.delete_goal(goal=goal)
     except ValidationError as error:
