@@ -81,12 +81,19 @@ def save_draft(
     *,
     evaluation: AnnualEvaluation,
     expected_version: int | None,
-    answers: dict,
-    **fields: str,  # type: ignore[type-arg]
+    answers: dict,  # type: ignore[type-arg]
+    editor: object = None,
+    **fields: str,
 ) -> AnnualEvaluation:
+    """Save the draft. A save based on an older version is refused (StaleEvaluation) unless the
+    newer versions are the same member's own (an autosave that overtook their button press)."""
     current = _lock(evaluation)
     _refuse_concluded(current)
-    if expected_version is not None and current.version != expected_version:
+    if (
+        expected_version is not None
+        and current.version != expected_version
+        and not _last_saved_by(current, editor)
+    ):
         raise StaleEvaluation(current)
     for name in DRAFT_FIELDS:
         if name in fields:
@@ -95,6 +102,18 @@ def save_draft(
     _save(current)
     _copy(evaluation, current)
     return evaluation
+
+
+def _last_saved_by(evaluation: AnnualEvaluation, editor: object) -> bool:
+    if editor is None or getattr(editor, "pk", None) is None:
+        return False
+    latest = (
+        AnnualEvaluation.history.filter(id=evaluation.pk)
+        .order_by("-history_date", "-history_id")
+        .values_list("history_user_id", flat=True)
+        .first()
+    )
+    return latest == editor.pk  # type: ignore[attr-defined]
 
 
 def _copy(target: AnnualEvaluation, source: AnnualEvaluation) -> None:

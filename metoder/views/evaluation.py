@@ -146,7 +146,11 @@ def evaluation_detail(request: HttpRequest, amg_id: int, pk: int) -> HttpRespons
     expected = form.cleaned_data.get("version")
     try:
         services.save_draft(
-            evaluation=evaluation, expected_version=expected, answers=form.answers(), **data
+            evaluation=evaluation,
+            expected_version=expected,
+            answers=form.answers(),
+            editor=request.user,
+            **data,
         )
     except services.StaleEvaluation as stale:
         return _stale(request, ctx, evaluation, form, stale.current)

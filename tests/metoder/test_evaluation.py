@@ -400,7 +400,10 @@ def test_the_draft_is_saved_without_javascript_and_with_htmx(world):
 
 def test_a_stale_save_keeps_the_members_text_and_overwrites_nothing(world):
     evaluation = services.start_evaluation(amg=world.amg, year=2026)
-    services.save_draft(evaluation=evaluation, expected_version=1, answers={}, focus="Først")
+    leder = world.client_for("leder")
+    leder.post(detail(evaluation), {"focus": "Først", "version": 1})
+    evaluation.refresh_from_db()
+    assert evaluation.focus == "Først"
     client = world.client_for("amr")
     response = client.post(detail(evaluation), {"focus": "Min tekst", "version": 1})
     assert response.status_code == 409
@@ -412,6 +415,18 @@ def test_a_stale_save_keeps_the_members_text_and_overwrites_nothing(world):
     )
     assert htmx.status_code == 409
     assert "har gemt evalueringen" in htmx.content.decode()
+
+
+def test_a_members_own_autosave_that_overtook_their_button_is_no_conflict(world):
+    evaluation = services.start_evaluation(amg=world.amg, year=2026)
+    client = world.client_for("amr")
+    client.post(
+        detail(evaluation), {"focus": "Autogemt", "version": 1}, headers={"HX-Request": "true"}
+    )
+    response = client.post(detail(evaluation), {"focus": "Knappen", "version": 1})
+    assert response.status_code == 302
+    evaluation.refresh_from_db()
+    assert evaluation.focus == "Knappen"
 
 
 def test_starting_twice_opens_the_same_evaluation_and_only_this_or_last_year(world):
