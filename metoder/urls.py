@@ -31,6 +31,6 @@ urlpatterns += [
     ),
     path(f"{_E}<int:pk>/afslut/", evaluation_views.evaluation_conclude, name="evaluation_conclude"),
     path(f"{_E}<int:pk>/genaabn/", evaluation_views.evaluation_reopen, name="evaluation_reopen"),
-    path(f"{_E}<int:pk>/pdf/", evaluation_views.evaluation_pdf, name="evaluation_pdf"),
+    path(f"{_E}<int:pk>/referat.pdf", evaluation_views.evaluation_pdf, name="evaluation_pdf"),
     path(f"{_E}<int:pk>/historik/", evaluation_views.evaluation_history, name="evaluation_history"),
 ]

@@ -56,11 +56,13 @@ def test_the_dashboard_costs_the_same_queries_for_one_and_many_amgs(
     world, django_assert_num_queries
 ):
     client = world.client_for("org_admin")
-    with django_assert_num_queries(7):  # + ideas waiting, + organisations administered
+    # + ideas waiting, + organisations administered, + this year's annual evaluation (issue 8)
+    with django_assert_num_queries(8):
         client.get(reverse("dashboard"))
     for n in range(10):
         builders.make_action(builders.make_amg(world.organisation, f"Gruppe {n}"))
-    with django_assert_num_queries(7):  # + ideas waiting, + organisations administered
+    # + ideas waiting, + organisations administered, + this year's annual evaluation (issue 8)
+    with django_assert_num_queries(8):
         client.get(reverse("dashboard"))
 
 
