@@ -20,6 +20,7 @@ from apv.demo import load_school_apv
 from forkant.models import AMG, Membership, Organisation, OrganisationAdmin, Role, User
 from handleplan import services as board
 from handleplan.models import Action, Status, Tavlemoede, Theme
+from metoder.demo.evaluation import load_evaluation
 from metoder.demo.instruments import load_instruments
 from metoder.demo.training import load_training
 from metoder.demo.year import load_year
@@ -395,6 +396,7 @@ def load_demo(now: datetime.datetime | None = None) -> Organisation:
     load_school_apv(school, today)  # the APV (issue 5)
     load_training(school, now)  # training record and reminder choices (issue 8)
     load_year(school, now)  # the årshjul, an AMG-møde with agenda and referat (issue 8)
+    load_evaluation(school, now)  # last year's annual evaluation (issue 8)
 
     daycare, _created = AMG.objects.get_or_create(organisation=org, name=DAYCARE)
     _member(daycare, LEDER2, Role.LEDER)

@@ -61,6 +61,7 @@ from forkant.wallscreens import set_pairing_cookie
 from handleplan.models import Status
 from handleplan.queries import next_tavlemoeder, pending_idea_counts
 from metoder import overview as org_overview
+from metoder.queries.evaluation import dashboard_states
 from metoder.queries.training import statuses as training_statuses
 from metoder.queries.training import training_due_counts
 
@@ -90,6 +91,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     training_due = training_due_counts([a.pk for a, _m, _t in rows], today=timezone.localdate(now))
     for amg, _membership, _meeting in rows:
         amg.training_due = training_due.get(amg.pk, 0)
+    # The annual evaluation (issue 8): this year's, one query for every AMG.
+    year = timezone.localdate(now).year
+    evaluations = dashboard_states([amg.pk for amg, _m, _t in rows], year)
+    for amg, _membership, _meeting in rows:
+        amg.evaluation = evaluations.get(amg.pk)
+        amg.evaluation_year = year
     organisations = administered_organisations(request.user)
     return render(request, "forkant/dashboard.html", {"rows": rows, "organisations": organisations})
 

@@ -11,6 +11,7 @@ class MetoderConfig(AppConfig):
         from apv.documentation import register_section
         from metoder.documentation import training_section
         from metoder.instruments import register_with_app
+        from metoder.queries import evaluation
         from metoder.queries.year import inspection_section as year_section
 
         register_section(  # the year (issue 8)
@@ -23,3 +24,4 @@ class MetoderConfig(AppConfig):
             build=training_section,
         )
         register_with_app()  # the instruments' system check, board offer and profiles section
+        evaluation.register_inspection_section()  # the annual evaluation's referat (issue 8)

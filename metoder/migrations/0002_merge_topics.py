@@ -4,6 +4,7 @@ from django.db import migrations
 
 class Migration(migrations.Migration):
     dependencies = [
+        ("metoder", "0001_evaluation"),
         ("metoder", "0001_instruments"),
         ("metoder", "0001_training"),
         ("metoder", "0001_year"),

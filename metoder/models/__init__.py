@@ -6,6 +6,7 @@
 - `instruments`: the self-assessment rounds and answers (the instruments themselves are data)
 """
 
+from metoder.models.evaluation import *  # noqa: F403
 from metoder.models.instruments import *  # noqa: F403
 from metoder.models.reminders import *  # noqa: F403
 from metoder.models.training import *  # noqa: F403

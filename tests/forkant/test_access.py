@@ -744,6 +744,146 @@ ENDPOINTS += [
     Endpoint("instrument_round_delete", "post", instrument_round, write=True),
 ]
 
+
+# The annual evaluation (issue 8, topic "evaluation") ---------------------------------------------
+
+
+def _evaluation(w: World, *, concluded: bool = False):  # type: ignore[no-untyped-def]
+    from metoder.services import evaluation as evaluations
+
+    evaluation = evaluations.start_evaluation(amg=w.amg, year=timezone.localdate().year)
+    if concluded and not evaluation.is_concluded:
+        evaluations.save_draft(
+            evaluation=evaluation,
+            expected_version=None,
+            answers={},
+            goals_met="Ja",
+            focus="Stress",
+            cooperation="Tavlemøder",
+            training="1,5 dag",
+            expertise_present="ja",
+        )
+        evaluations.add_goal(evaluation=evaluation, title="Mødefri formiddag")
+        evaluations.conclude(
+            evaluation=evaluation,
+            held_on=timezone.localdate(),
+            participants=[w.amr],
+            now=timezone.now(),
+        )
+    return evaluation
+
+
+def evaluation_pk(w: World) -> dict[str, int]:
+    return {"amg_id": w.amg.pk, "pk": _evaluation(w).pk}
+
+
+def complete_evaluation_pk(w: World) -> dict[str, int]:
+    from metoder.services import evaluation as evaluations
+
+    evaluation = _evaluation(w)
+    evaluations.save_draft(
+        evaluation=evaluation,
+        expected_version=None,
+        answers={},
+        goals_met="Ja",
+        focus="Stress",
+        cooperation="Tavlemøder",
+        training="1,5 dag",
+        expertise_present="ja",
+    )
+    evaluations.add_goal(evaluation=evaluation, title="Mødefri formiddag")
+    return {"amg_id": w.amg.pk, "pk": evaluation.pk}
+
+
+def concluded_evaluation_pk(w: World) -> dict[str, int]:
+    return {"amg_id": w.amg.pk, "pk": _evaluation(w, concluded=True).pk}
+
+
+def evaluation_input_pk(w: World) -> dict[str, int]:
+    from metoder.services import evaluation as evaluations
+
+    evaluation = _evaluation(w)
+    item = evaluations.add_input(evaluation=evaluation, source="Dørkarm", text="Travlt")
+    return {"amg_id": w.amg.pk, "pk": evaluation.pk, "item_pk": item.pk}
+
+
+def evaluation_goal_pk(w: World) -> dict[str, int]:
+    from metoder.services import evaluation as evaluations
+
+    evaluation = _evaluation(w)
+    goal = evaluations.add_goal(evaluation=evaluation, title="Mødefri formiddag")
+    w._evaluation_goal = goal
+    return {"amg_id": w.amg.pk, "pk": evaluation.pk, "goal_pk": goal.pk}
+
+
+def evaluation_with_goal_pk(w: World) -> dict[str, int]:
+    kwargs = evaluation_goal_pk(w)
+    return {"amg_id": kwargs["amg_id"], "pk": kwargs["pk"]}
+
+
+def _goal_of(w: World) -> int:
+    from metoder.models.evaluation import EvaluationGoal
+
+    return EvaluationGoal.objects.filter(amg=w.amg, action__isnull=True).values_list(
+        "pk", flat=True
+    )[0]
+
+
+ENDPOINTS += [
+    Endpoint("evaluation_list", "get", amg, write=False),
+    Endpoint(
+        "evaluation_start",
+        "post",
+        amg,
+        write=True,
+        data=lambda w: {"year": timezone.localdate().year},
+    ),
+    Endpoint("evaluation_detail", "get", evaluation_pk, write=False),
+    Endpoint("evaluation_detail", "get", concluded_evaluation_pk, write=False),
+    Endpoint(
+        "evaluation_detail", "post", evaluation_pk, write=True, data=lambda w: {"focus": "Stress"}
+    ),
+    Endpoint(
+        "evaluation_input_add",
+        "post",
+        evaluation_pk,
+        write=True,
+        data=lambda w: {"input-source": "Personalemøde", "input-text": "Mere ro"},
+    ),
+    Endpoint("evaluation_input_delete", "post", evaluation_input_pk, write=True),
+    Endpoint(
+        "evaluation_goal_add",
+        "post",
+        evaluation_pk,
+        write=True,
+        data=lambda w: {"goal-title": "Makkerordning"},
+    ),
+    Endpoint("evaluation_goal_delete", "post", evaluation_goal_pk, write=True),
+    Endpoint(
+        "evaluation_goals_to_actions",
+        "post",
+        evaluation_with_goal_pk,
+        write=True,
+        data=lambda w: {
+            "actions-goals": [_goal_of(w)],
+            "actions-theme": w.theme.pk,
+            "actions-status": "parkeret",
+        },
+    ),
+    Endpoint("evaluation_conclude", "get", complete_evaluation_pk, write=True),
+    Endpoint(
+        "evaluation_conclude",
+        "post",
+        complete_evaluation_pk,
+        write=True,
+        data=lambda w: {"held_on": timezone.localdate().isoformat(), "participants": [w.amr.pk]},
+    ),
+    Endpoint("evaluation_reopen", "get", concluded_evaluation_pk, write=True),
+    Endpoint("evaluation_reopen", "post", concluded_evaluation_pk, write=True),
+    Endpoint("evaluation_pdf", "get", evaluation_pk, write=False),
+    Endpoint("evaluation_history", "get", evaluation_pk, write=False),
+]
+
 # Views with no AMG in the URL, each tested where its feature is.
 PUBLIC_OR_OWN_TESTS = {
     "dashboard",  # tests/forkant/test_dashboard.py

@@ -56,11 +56,12 @@ def test_the_dashboard_costs_the_same_queries_for_one_and_many_amgs(
     world, django_assert_num_queries
 ):
     client = world.client_for("org_admin")
-    with django_assert_num_queries(9):  # + ideas waiting, + orgs administered, + training (2)
+    # + ideas waiting, + organisations administered, + training (2), + this year's evaluation
+    with django_assert_num_queries(10):
         client.get(reverse("dashboard"))
     for n in range(10):
         builders.make_action(builders.make_amg(world.organisation, f"Gruppe {n}"))
-    with django_assert_num_queries(9):  # + ideas waiting, + orgs administered, + training (2)
+    with django_assert_num_queries(10):
         client.get(reverse("dashboard"))
 
 

@@ -607,3 +607,11 @@ def test_the_demo_year_is_idempotent_and_has_a_held_amg_meeting(world):
     ).select_related("meeting")
     assert held.count() == 1
     assert held[0].meeting.referat and held[0].checklist
+
+
+def test_the_wheels_evaluation_training_and_apv_items_lead_to_their_pages(world):
+    generate(world.amg)
+    url = reverse("year_detail", args=[world.amg.pk, YEAR])
+    html = world.client_for("amr").get(url).content.decode()
+    assert f'href="{reverse("evaluation_list", args=[world.amg.pk])}"' in html
+    assert f'href="{reverse("member_list", args=[world.amg.pk])}#uddannelse"' in html
