@@ -274,3 +274,13 @@ def test_the_demo_has_training_records_with_one_member_overdue_and_is_idempotent
     assert states["leder@demo.dk"] == "ok"
     assert [e for e, s in states.items() if s == "overdue"] == ["amr@demo.dk"]
     assert ReminderPreference.objects.filter(membership__in=school).count() == school.count()
+
+
+def test_a_members_own_data_export_holds_their_courses(world):
+    """The account page's JSON follows every key to the membership, so courses are in it."""
+    from forkant import personal_data
+
+    course = add(world.amr, title="Supplerende kursus om stress")
+    records = personal_data.export(world.amr.user)["records"]
+    rows = records["metoder.TrainingCourse.membership"]
+    assert [(r["id"], r["title"]) for r in rows] == [(course.pk, "Supplerende kursus om stress")]
