@@ -98,10 +98,14 @@ def rows(amg: AMG) -> Iterator[list[object]]:
         yield [value(action, column.field) for column in cols]
 
 
-def _text(cell: object) -> str:
+def csv_text(cell: object) -> str:
+    """A cell as Danish spreadsheets show it, neutralised if it would start a formula. Also used
+    by the organisation overview's CSV."""
     if cell is None:
         return ""
     if isinstance(cell, datetime.datetime):
+        if timezone.is_aware(cell):
+            cell = timezone.localtime(cell)
         return cell.strftime("%d.%m.%Y %H:%M")
     if isinstance(cell, datetime.date):
         return cell.strftime("%d.%m.%Y")
@@ -115,7 +119,7 @@ def as_csv(amg: AMG) -> bytes:
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
     writer.writerow([column.header for column in columns()])
     for row in rows(amg):
-        writer.writerow([_text(cell) for cell in row])
+        writer.writerow([csv_text(cell) for cell in row])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
@@ -134,7 +138,7 @@ def as_xlsx(amg: AMG) -> bytes:
             if isinstance(cell, str) and cell.startswith(FORMULA_STARTS):
                 cell = "'" + cell
             cells.append(cell)
-            widths[index] = max(widths[index], min(len(_text(cell)), 60))
+            widths[index] = max(widths[index], min(len(csv_text(cell)), 60))
         sheet.append(cells)
     for index, column in enumerate(cols, start=1):
         letter = get_column_letter(index)

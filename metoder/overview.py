@@ -32,6 +32,7 @@ from django.utils.translation import gettext as _
 
 from apv.models import APV, REVISION_YEARS, WARN_DAYS, Area, Change, three_years_after
 from forkant.models import AMG, Organisation
+from handleplan.export import csv_text
 from handleplan.models import Action, BoardSettings, Idea, IdeaStatus, Meeting, Status
 from handleplan.queries import DEFAULT_STALLED_WEEKS
 from metoder.queries.instruments import GroupProfile, latest_group_profiles
@@ -41,9 +42,6 @@ PROFILE_INSTRUMENT = "kompetencemodel"
 # A group's average of one answer sheet is that member's answers: not shown outside the AMG.
 MIN_RESPONDENTS = 2
 SCALE = (1, 5)  # the kompetencemodel's 1–5
-
-# A cell starting with one of these is a formula to Excel and LibreOffice (CSV injection).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 # The data --------------------------------------------------------------------------------------
@@ -658,16 +656,9 @@ def _two_lines(label: str) -> tuple[str, str]:
 
 
 def _cell(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime.datetime):
-        return timezone.localtime(value).strftime("%d.%m.%Y %H:%M")
-    if isinstance(value, datetime.date):
-        return value.strftime("%d.%m.%Y")
     if isinstance(value, float):
         return f"{value:.2f}".replace(".", ",")  # Danish Excel reads a decimal comma
-    text = str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    return csv_text(value)  # dates as Danish spreadsheets show them; formulas neutralised
 
 
 def as_csv(overview: Overview) -> bytes:
