@@ -18,7 +18,7 @@ from forkant.models import RateLimitBucket
 from handleplan import services
 from handleplan.models import Action, Idea, IdeaStatus, Status
 from handleplan.services import CODE_ALPHABET, CODE_LENGTH
-from handleplan.views import IDEA_RATE
+from handleplan.views.ideas import IDEA_RATE
 from tests import builders
 
 ROOT = Path(__file__).resolve().parents[2]

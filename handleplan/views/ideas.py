@@ -1,0 +1,185 @@
+"""Ideas from the workplace: the public form behind the wall's QR code (no account, rate
+limited), and the members' queue where an idea is published, merged or declined."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_htmx.http import HttpResponseClientRedirect
+
+from forkant import ratelimit
+from forkant.access import AMGContext, amg_context
+from handleplan import services
+from handleplan.forms import DeclineIdeaForm, IdeaForm, MergeIdeaForm, PublishIdeaForm
+from handleplan.models import BoardSettings, Idea
+from handleplan.qr import qr_svg
+from handleplan.queries import handled_ideas, idea_box, pending_ideas
+from handleplan.views.common import _render_dialog
+
+# Ideas from the workplace: the public form ------------------------------------------------------
+
+IDEA_RATE = 5  # ideas per device/IP ...
+IDEA_RATE_PER = datetime.timedelta(minutes=10)  # ... per ten minutes, across all app servers
+IDEA_MAX_BODY = 32_000  # bytes; the form's fields together are far smaller
+
+
+@require_http_methods(["GET", "POST"])
+def idea_form(request: HttpRequest, code: str) -> HttpResponse:
+    """The form staff reach through the wall's QR code: no account, shows only the AMG's name."""
+    box = idea_box(code)
+    if box is None:
+        return render(request, "handleplan/idea_unknown.html", status=404)
+    form = IdeaForm()
+    if request.method == "POST":
+        if not ratelimit.allow(
+            "idea-form", ratelimit.client_ip(request), rate=IDEA_RATE, per=IDEA_RATE_PER
+        ):
+            return ratelimit.too_many_requests(
+                request,
+                _("Der er sendt mange idéer fra denne enhed. Vent et kvarter, og prøv igen."),
+            )
+        if int(request.META.get("CONTENT_LENGTH") or 0) > IDEA_MAX_BODY:
+            too_long = _("Teksten er alt for lang. Skriv højst 2000 tegn.")
+            return _render_idea_form(request, box, form, status=413, error=too_long)
+        form = IdeaForm(request.POST)
+        if form.is_valid():
+            if not form.is_bot:  # a bot gets the same receipt, and nothing is saved
+                services.submit_idea(
+                    amg=box.amg,
+                    text=form.cleaned_data["text"],
+                    name=form.cleaned_data["name"],
+                    now=timezone.now(),
+                )
+            return redirect("idea_thanks", code=box.idea_code)
+        return _render_idea_form(request, box, form, status=422)
+    return _render_idea_form(request, box, form)
+
+
+@require_GET
+def idea_thanks(request: HttpRequest, code: str) -> HttpResponse:
+    box = idea_box(code)
+    if box is None:
+        return render(request, "handleplan/idea_unknown.html", status=404)
+    return render(request, "handleplan/idea_thanks.html", {"box": box})
+
+
+def _render_idea_form(
+    request: HttpRequest, box: BoardSettings, form: IdeaForm, status: int = 200, error: str = ""
+) -> HttpResponse:
+    context = {"box": box, "form": form, "error": error}
+    return render(request, "handleplan/idea_form.html", context, status=status)
+
+
+# Ideas: the members' moderation queue ------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def idea_queue(request: HttpRequest, amg_id: int) -> HttpResponse:
+    ctx = amg_context(request, amg_id)
+    box = services.board_settings_for(ctx.amg) if ctx.can_write else None
+    link = request.build_absolute_uri(reverse("idea_form", args=[box.idea_code])) if box else ""
+    context = {
+        "ctx": ctx,
+        "ideas": list(pending_ideas(ctx.amg)),
+        "handled": handled_ideas(ctx.amg),
+        "link": link,
+        "qr": qr_svg(link) if link else "",
+    }
+    return render(request, "handleplan/idea_queue.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def idea_publish(request: HttpRequest, amg_id: int, pk: int) -> HttpResponse:
+    ctx = amg_context(request, amg_id, write=True)
+    idea = ctx.get(Idea, pk)
+    form = PublishIdeaForm(
+        request.POST or None, amg=ctx.amg, initial={"title": idea.short_text[:200]}
+    )
+    if request.method == "POST" and form.is_valid():
+        return _handle_idea(
+            request,
+            ctx,
+            lambda: services.publish_idea(
+                idea=idea, by=ctx.membership, now=timezone.now(), **form.cleaned_data
+            ),
+            _("Idéen er sat på tavlen i Parkeringspladsen."),
+        )
+    return _render_idea_dialog(request, ctx, "handleplan/idea_publish.html", idea, form)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def idea_merge(request: HttpRequest, amg_id: int, pk: int) -> HttpResponse:
+    ctx = amg_context(request, amg_id, write=True)
+    idea = ctx.get(Idea, pk)
+    form = MergeIdeaForm(request.POST or None, idea=idea)
+    if request.method == "POST" and form.is_valid():
+        return _handle_idea(
+            request,
+            ctx,
+            lambda: services.merge_idea(
+                idea=idea, into=form.cleaned_data["into"], by=ctx.membership, now=timezone.now()
+            ),
+            _("Idéen er flettet med den anden."),
+        )
+    return _render_idea_dialog(request, ctx, "handleplan/idea_merge.html", idea, form)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def idea_decline(request: HttpRequest, amg_id: int, pk: int) -> HttpResponse:
+    ctx = amg_context(request, amg_id, write=True)
+    idea = ctx.get(Idea, pk)
+    form = DeclineIdeaForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        return _handle_idea(
+            request,
+            ctx,
+            lambda: services.decline_idea(
+                idea=idea, reason=form.cleaned_data["reason"], by=ctx.membership, now=timezone.now()
+            ),
+            _("Idéen er afvist."),
+        )
+    return _render_idea_dialog(request, ctx, "handleplan/idea_decline.html", idea, form)
+
+
+@login_required
+@require_POST
+def idea_code_renew(request: HttpRequest, amg_id: int) -> HttpResponse:
+    ctx = amg_context(request, amg_id, write=True)
+    services.renew_idea_code(amg=ctx.amg)
+    messages.success(request, _("Idéformularen har fået et nyt link. Det gamle virker ikke mere."))
+    return redirect("idea_queue", amg_id=ctx.amg.pk)
+
+
+def _handle_idea(
+    request: HttpRequest, ctx: AMGContext, write: Callable[[], object], message: str
+) -> HttpResponse:
+    try:
+        write()
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, message)
+    url = reverse("idea_queue", args=[ctx.amg.pk])
+    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+
+
+def _render_idea_dialog(
+    request: HttpRequest, ctx: AMGContext, template: str, idea: Idea, form: forms.Form
+) -> HttpResponse:
+    back = reverse("idea_queue", args=[ctx.amg.pk])
+    return _render_dialog(request, ctx, template, {"idea": idea, "form": form, "back": back})
