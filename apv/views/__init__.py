@@ -1,0 +1,12 @@
+"""The APV's pages, one module per page group; urls.py imports the modules themselves.
+
+- `apv_and_areas`: the APV (start, revise, edit, close, no problems found), areas and changes
+- `parts`: the five parts' pages, and sygefravær's figures and assessment
+- `kortlaegning_sources`: dialogisk APV, survey import, arbejdsmiljøgennemgang, input
+- `problems`: analyse: the problems, and turning a problem into actions
+- `follow_up`: opfølgning and evaluation of an action on the board
+- `risk_assessments`: risikovurderinger, their content and PDF
+- `incidents`: hændelser
+- `inspection`: the documentation for Arbejdstilsynet, as a page and a PDF
+- `common`: what they share: rendering a page or a form, a refusal, loading an APV
+"""

@@ -1,0 +1,64 @@
+"""What the APV's pages share: today's date, the page and form renderers (422 when a bound
+form has errors), the refusal message, and loading an APV of the AMG with its part's
+status."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.forms import BaseForm
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from apv import catalogue, queries
+from apv.models import APV
+from forkant.access import AMGContext, amg_context
+
+
+def _today() -> datetime.date:
+    return timezone.localdate()
+
+
+def _page(
+    request: HttpRequest, ctx: AMGContext, template: str, context: dict[str, object]
+) -> HttpResponse:
+    forms = [v for v in context.values() if isinstance(v, BaseForm)]
+    status = 422 if any(f.is_bound and f.errors for f in forms) else 200
+    return render(request, template, {"ctx": ctx, "today": _today(), **context}, status=status)
+
+
+def _form_page(
+    request: HttpRequest,
+    ctx: AMGContext,
+    form: BaseForm,
+    *,
+    title: str,
+    back: str,
+    submit: str,
+    apv: APV | None = None,
+    aside: list[catalogue.Item] | None = None,
+) -> HttpResponse:
+    return _page(
+        request,
+        ctx,
+        "apv/form.html",
+        {"form": form, "title": title, "back": back, "submit": submit, "apv": apv, "aside": aside},
+    )
+
+
+def _refused(request: HttpRequest, error: ValidationError, back: str) -> HttpResponse:
+    messages.error(request, " ".join(error.messages))
+    return redirect(back)
+
+
+def _apv(request: HttpRequest, amg_id: int, pk: int, *, write: bool = False):  # type: ignore[no-untyped-def]
+    ctx = amg_context(request, amg_id, write=write)
+    return ctx, ctx.get(APV, pk)
+
+
+def _part_status(apv: APV, code: str) -> queries.Part:
+    """The part's progress and what is missing, shown at the top of its page."""
+    return next(p for p in queries.overview(apv, _today()).parts if p.code == code)
