@@ -20,10 +20,11 @@ from apv.demo import load_school_apv
 from forkant.models import AMG, Membership, Organisation, OrganisationAdmin, Role, User
 from handleplan import services as board
 from handleplan.models import Action, Status, Tavlemoede, Theme
-from metoder.demo.evaluation import load_evaluation
-from metoder.demo.instruments import load_instruments
-from metoder.demo.training import load_training
-from metoder.demo.year import load_year
+from metoder.evaluation.demo import load_evaluation
+from metoder.instruments.demo import load_instruments
+from metoder.reminders.demo import load_reminders
+from metoder.training.demo import load_training
+from metoder.year.demo import load_year
 
 DEMO_PASSWORD = "demo1234"  # noqa: S105 (documented demo accounts, only where `demo` was run)
 
@@ -394,7 +395,8 @@ def load_demo(now: datetime.datetime | None = None) -> Organisation:
     _history(school)
     _workplace_voice(school, now)
     load_school_apv(school, today)  # the APV (issue 5)
-    load_training(school, now)  # training record and reminder choices (issue 8)
+    load_training(school, now)  # training record
+    load_reminders(school)  # the members' reminder choices
     load_year(school, now)  # the årshjul, an AMG-møde with agenda and referat (issue 8)
     load_evaluation(school, now)  # last year's annual evaluation (issue 8)
 

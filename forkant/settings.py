@@ -102,7 +102,9 @@ WSGI_APPLICATION = "forkant.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates"],
+        # The shared layout, then metoder's topics, each keeping its templates beside its code
+        # (metoder/<topic>/templates/, searched like an app's own templates folder).
+        "DIRS": [BASE_DIR / "templates", *sorted(BASE_DIR.glob("metoder/*/templates"))],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [

@@ -61,9 +61,9 @@ from forkant.wallscreens import set_pairing_cookie
 from handleplan.models import Status
 from handleplan.queries import next_tavlemoeder, pending_idea_counts
 from metoder import overview as org_overview
-from metoder.queries.evaluation import dashboard_states
-from metoder.queries.training import statuses as training_statuses
-from metoder.queries.training import training_due_counts
+from metoder.evaluation.queries import dashboard_states
+from metoder.training.queries import statuses as training_statuses
+from metoder.training.queries import training_due_counts
 
 
 @login_required

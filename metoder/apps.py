@@ -7,21 +7,37 @@ class MetoderConfig(AppConfig):
     verbose_name = _("Metoder, årshjul og selvevalueringer")
 
     def ready(self) -> None:
-        # metoder's sections of the inspection document (apv never imports metoder).
+        """Every place metoder shows up in a lower layer, registered here and nowhere else:
+        the inspection document's sections (apv never imports metoder), the board's offer on
+        stalled cards (handleplan never imports metoder), and the instrument files' check."""
         from apv.documentation import register_section
-        from metoder.documentation import training_section
-        from metoder.instruments import register_with_app
-        from metoder.queries import evaluation
-        from metoder.queries.year import inspection_section as year_section
+        from handleplan import annotations
+        from metoder.evaluation.inspection import inspection_section as evaluation_section
+        from metoder.instruments import board as instruments_board
+        from metoder.instruments import checks  # noqa: F401 (registers metoder.E001)
+        from metoder.instruments.inspection import inspection_profiles
+        from metoder.training.inspection import training_section
+        from metoder.year.inspection import inspection_section as year_section
 
-        register_section(  # the year (issue 8)
+        register_section(
             "year", order=10, template="metoder/year/inspection_section.html", build=year_section
         )
-        register_section(  # the training record (issue 8)
+        register_section(
+            "evaluation",
+            order=20,
+            template="metoder/evaluation/_inspection.html",
+            build=evaluation_section,
+        )
+        register_section(
             "training",
             order=30,
             template="metoder/training/_inspection.html",
             build=training_section,
         )
-        register_with_app()  # the instruments' system check, board offer and profiles section
-        evaluation.register_inspection_section()  # the annual evaluation's referat (issue 8)
+        register_section(
+            "instruments",
+            order=50,
+            template="metoder/instruments/inspection_section.html",
+            build=inspection_profiles,
+        )
+        annotations.register_stalled_offer(instruments_board.stalled_offer)

@@ -35,8 +35,8 @@ from forkant.models import AMG, Organisation
 from handleplan.export import csv_text
 from handleplan.models import Action, BoardSettings, Idea, IdeaStatus, Meeting, Status
 from handleplan.queries import DEFAULT_STALLED_WEEKS
-from metoder.queries.instruments import GroupProfile, latest_group_profiles
-from metoder.queries.training import training_due_counts
+from metoder.instruments.queries import GroupProfile, latest_group_profiles
+from metoder.training.queries import training_due_counts
 
 PROFILE_INSTRUMENT = "kompetencemodel"
 # A group's average of one answer sheet is that member's answers: not shown outside the AMG.

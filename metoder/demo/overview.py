@@ -18,7 +18,7 @@ from apv.models import APV, Area
 from forkant.models import AMG, Membership, Organisation, OrganisationAdmin, Role, User
 from handleplan import services as board
 from handleplan.models import Action, MeetingKind, Status
-from metoder.services import instruments as rounds
+from metoder.instruments import services as rounds
 
 PLACES = [
     "Skovbrynet",

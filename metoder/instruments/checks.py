@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.core import checks
 
-from metoder import instruments as engine
+from metoder.instruments import engine
 
 
 @checks.register()

@@ -11,7 +11,7 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from handleplan.models import Action
-from metoder.models.evaluation import AnnualEvaluation, EvaluationGoal
+from metoder.evaluation.models import AnnualEvaluation, EvaluationGoal
 from tests.e2e.conftest import BoardWorld, BrowserErrors
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]

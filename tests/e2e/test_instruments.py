@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from forkant.models import Role
-from metoder.models import Round
+from metoder.instruments.models import Round
 from tests import builders
 from tests.e2e.conftest import BoardWorld, BrowserErrors, log_in
 

@@ -9,7 +9,8 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from metoder.models import ReminderPreference, TrainingCourse
+from metoder.reminders.models import ReminderPreference
+from metoder.training.models import TrainingCourse
 from tests.e2e.conftest import BoardWorld, BrowserErrors, log_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]

@@ -13,7 +13,7 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from handleplan.models import Meeting, MeetingKind
-from metoder.models.year import CalendarFeed, PlannedMeeting
+from metoder.year.models import CalendarFeed, PlannedMeeting
 from tests.e2e.conftest import BoardWorld, BrowserErrors
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]

@@ -543,7 +543,7 @@ def trainee(w: World) -> dict[str, int]:
 
 
 def training_course(w: World) -> dict[str, int]:
-    from metoder.services import training as training_services
+    from metoder.training import services as training_services
 
     course = training_services.add_course(
         membership=w.amr,
@@ -582,7 +582,7 @@ def year_amg(w: World) -> dict[str, int]:
 def wheel_item(w: World) -> dict[str, int]:
     import datetime
 
-    from metoder.services import year as year_services
+    from metoder.year import services as year_services
 
     item = year_services.add_item(
         amg=w.amg,
@@ -598,7 +598,7 @@ def wheel_item(w: World) -> dict[str, int]:
 def amg_meeting(w: World) -> dict[str, int]:
     import datetime
 
-    from metoder.services import year as year_services
+    from metoder.year import services as year_services
 
     plan = year_services.add_meeting(
         amg=w.amg,
@@ -680,7 +680,7 @@ ENDPOINTS += YEAR_ENDPOINTS
 
 # --- instruments: the self-assessment rounds (issue 9) ---
 def instrument_round(w: World) -> dict[str, int]:
-    from metoder.services import instruments as rounds
+    from metoder.instruments import services as rounds
 
     made = rounds.open_round(
         amg=w.amg,
@@ -693,8 +693,8 @@ def instrument_round(w: World) -> dict[str, int]:
 
 
 def instrument_decision(w: World) -> dict[str, int]:
-    from metoder.models import Round
-    from metoder.services import instruments as rounds
+    from metoder.instruments import services as rounds
+    from metoder.instruments.models import Round
 
     kwargs = instrument_round(w)
     made = rounds.decide(
@@ -749,7 +749,7 @@ ENDPOINTS += [
 
 
 def _evaluation(w: World, *, concluded: bool = False):  # type: ignore[no-untyped-def]
-    from metoder.services import evaluation as evaluations
+    from metoder.evaluation import services as evaluations
 
     evaluation = evaluations.start_evaluation(amg=w.amg, year=timezone.localdate().year)
     if concluded and not evaluation.is_concluded:
@@ -778,7 +778,7 @@ def evaluation_pk(w: World) -> dict[str, int]:
 
 
 def complete_evaluation_pk(w: World) -> dict[str, int]:
-    from metoder.services import evaluation as evaluations
+    from metoder.evaluation import services as evaluations
 
     evaluation = _evaluation(w)
     evaluations.save_draft(
@@ -800,7 +800,7 @@ def concluded_evaluation_pk(w: World) -> dict[str, int]:
 
 
 def evaluation_input_pk(w: World) -> dict[str, int]:
-    from metoder.services import evaluation as evaluations
+    from metoder.evaluation import services as evaluations
 
     evaluation = _evaluation(w)
     item = evaluations.add_input(evaluation=evaluation, source="Dørkarm", text="Travlt")
@@ -808,7 +808,7 @@ def evaluation_input_pk(w: World) -> dict[str, int]:
 
 
 def evaluation_goal_pk(w: World) -> dict[str, int]:
-    from metoder.services import evaluation as evaluations
+    from metoder.evaluation import services as evaluations
 
     evaluation = _evaluation(w)
     goal = evaluations.add_goal(evaluation=evaluation, title="Mødefri formiddag")
@@ -822,7 +822,7 @@ def evaluation_with_goal_pk(w: World) -> dict[str, int]:
 
 
 def _goal_of(w: World) -> int:
-    from metoder.models.evaluation import EvaluationGoal
+    from metoder.evaluation.models import EvaluationGoal
 
     return EvaluationGoal.objects.filter(amg=w.amg, action__isnull=True).values_list(
         "pk", flat=True

@@ -17,9 +17,9 @@ from apv import services as apv_services
 from apv.documentation import render_inspection_html
 from handleplan import services as board
 from handleplan.models import Action, MeetingEvent, Status
-from metoder.models.evaluation import AnnualEvaluation, EvaluationGoal, WorkplaceInput
-from metoder.queries.evaluation import LookingBack, looking_back
-from metoder.services import evaluation as services
+from metoder.evaluation import services
+from metoder.evaluation.models import AnnualEvaluation, EvaluationGoal, WorkplaceInput
+from metoder.evaluation.queries import LookingBack, looking_back
 from tests import builders
 
 ZONE = timezone.get_fixed_timezone(60)  # Copenhagen in winter (CET)

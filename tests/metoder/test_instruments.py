@@ -15,10 +15,8 @@ from django.utils import timezone
 from apv.documentation import inspection_document
 from forkant.models import Role
 from handleplan.models import Action, BoardSettings, Status
-from metoder import instruments as engine
-from metoder.models import Answer, Decision, Participant, Round
-from metoder.queries import instruments as queries
-from metoder.services import instruments as services
+from metoder.instruments import engine, queries, services
+from metoder.instruments.models import Answer, Decision, Participant, Round
 from tests import builders
 
 NOW = timezone.make_aware(datetime.datetime(2026, 3, 2, 10, 0))

@@ -9,7 +9,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import SystemCheckError
 
-from metoder import instruments as engine
+from metoder.instruments import engine
 
 FILES = sorted(engine.DATA_DIR.glob("*.toml"))
 GOOD_ITEM = """

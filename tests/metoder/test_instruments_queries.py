@@ -10,8 +10,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from forkant.models import Role
-from metoder.queries.instruments import GroupProfile, latest_group_profiles
-from metoder.services import instruments as services
+from metoder.instruments import services
+from metoder.instruments.queries import GroupProfile, latest_group_profiles
 from tests import builders
 
 NOW = timezone.make_aware(datetime.datetime(2026, 3, 2, 10, 0))

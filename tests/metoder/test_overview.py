@@ -21,7 +21,7 @@ from forkant.models import Role
 from handleplan import services as board
 from handleplan.models import Action, Idea, IdeaStatus, Status
 from metoder import overview
-from metoder.services import instruments as rounds
+from metoder.instruments import services as rounds
 from tests import builders
 
 SIX = ["aabenhed", "innovation", "motivation", "tid_ressourcer", "systematik", "teknikker_viden"]
@@ -408,8 +408,8 @@ def test_sorting_by_the_three_year_date_puts_areas_never_assessed_first(world):
 
 @pytest.mark.django_db
 def test_training_due_per_group_on_the_page_and_in_the_csv(world):
-    """The training record's count (metoder.queries.training) is a column of its own."""
-    from metoder.services import training
+    """The training record's count (metoder.training.queries) is a column of its own."""
+    from metoder.training import services as training
 
     today = timezone.localdate()
     expected = overview.build(world.organisation, now=timezone.now())

@@ -19,10 +19,10 @@ from apv import services as apv_services
 from forkant import services as core_services
 from handleplan import services as board
 from handleplan.models import Status
-from metoder.models import ReminderPreference, ReminderSent
-from metoder.reminders import collect, meeting_link, send_reminders
-from metoder.services import reminders as reminder_services
-from metoder.services import training as training_services
+from metoder.reminders import services as reminder_services
+from metoder.reminders.models import ReminderPreference, ReminderSent
+from metoder.reminders.sending import collect, meeting_link, send_reminders
+from metoder.training import services as training_services
 from tests import builders
 
 SITE = "https://forkant.example"

@@ -14,7 +14,7 @@ from aiosmtpd.controller import Controller
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
-from metoder.models import ReminderSent
+from metoder.reminders.models import ReminderSent
 from tests import builders
 
 

@@ -14,9 +14,9 @@ from django.utils import timezone
 
 from apv.documentation import render_inspection_html, render_inspection_pdf
 from forkant.models import Membership, Role
-from metoder.models import TrainingCourse
-from metoder.queries.training import training_due_counts
-from metoder.services import training as services
+from metoder.training import services
+from metoder.training.models import TrainingCourse
+from metoder.training.queries import training_due_counts
 from tests import builders
 
 D = datetime.date
@@ -260,8 +260,8 @@ def test_the_inspection_document_has_the_training_record(world):
 
 def test_the_demo_has_training_records_with_one_member_overdue_and_is_idempotent(db):
     from forkant.demo import SCHOOL, load_demo
-    from metoder.models import ReminderPreference
-    from metoder.queries.training import statuses
+    from metoder.reminders.models import ReminderPreference
+    from metoder.training.queries import statuses
 
     load_demo()
     courses = TrainingCourse.objects.count()

@@ -12,7 +12,7 @@ from decimal import Decimal
 import pytest
 
 from forkant.models import Membership, Role
-from metoder.models.training import CourseKind, TrainingCourse, add_months, training_status
+from metoder.training.models import CourseKind, TrainingCourse, add_months, training_status
 
 D = datetime.date
 M, S = CourseKind.MANDATORY, CourseKind.SUPPLEMENTARY

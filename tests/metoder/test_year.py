@@ -15,11 +15,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from handleplan.models import Meeting, MeetingKind, Status
-from metoder import wheel
-from metoder.demo.year import load_year
-from metoder.models.year import AgendaTemplate, PlannedMeeting, WheelItem
-from metoder.queries import year as queries
-from metoder.services import year as services
+from metoder.year import inspection, queries, services, wheel
+from metoder.year.demo import load_year
+from metoder.year.models import AgendaTemplate, PlannedMeeting, WheelItem
 from tests import builders
 from tests.apv import builders as apv_builders
 
@@ -414,7 +412,7 @@ def test_the_wheel_prints_on_one_a4_page(world):
 def test_the_inspection_document_shows_this_years_wheel(world):
     from apv.documentation import inspection_document
 
-    assert queries.inspection_section(world.amg, timezone.now()) is None
+    assert inspection.inspection_section(world.amg, timezone.now()) is None
     generate(world.amg, timezone.localdate().year)
     doc = inspection_document(world.amg.pk)
     assert any(extra.template == "metoder/year/inspection_section.html" for extra in doc.extras)

@@ -11,9 +11,9 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from forkant import services as core
-from metoder.ical import uid_domain
-from metoder.models.year import CalendarFeed, PlannedMeeting, WheelItem
-from metoder.services import year as services
+from metoder.year import services
+from metoder.year.ical import uid_domain
+from metoder.year.models import CalendarFeed, PlannedMeeting, WheelItem
 
 YEAR = timezone.localdate().year
 NOW = timezone.now()

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from metoder.reminders import send_reminders
+from metoder.reminders.sending import send_reminders
 
 
 class Command(BaseCommand):

@@ -1,2 +1,0 @@
-"""Metoder's writes, one module per topic (see `metoder.models`): keyword-only functions, each in
-a transaction."""

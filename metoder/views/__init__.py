@@ -1,1 +1,0 @@
-"""Metoder's views, one module per topic (see `metoder.models`)."""
