@@ -1,6 +1,9 @@
-from django.contrib import admin
+"""The core's own pages. The project's URLs are composition/urls.py, which includes these."""
+
+from __future__ import annotations
+
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import path
 from django.views.i18n import set_language
 
 from forkant import views
@@ -28,7 +31,6 @@ auth_patterns = [
 ]
 
 urlpatterns = [
-    path("", views.dashboard, name="dashboard"),
     *auth_patterns,
     path("sprog/", set_language, name="set_language"),
     path("amg/<int:amg_id>/skaerme/", views.screen_list, name="screen_list"),
@@ -63,17 +65,6 @@ urlpatterns = [
         views.organisation_two_factor,
         name="organisation_two_factor",
     ),
-    # The organisation overview (issue 9, journey 7)
-    path(
-        "organisation/<int:organisation_id>/overblik/",
-        views.organisation_overview,
-        name="organisation_overview",
-    ),
-    path(
-        "organisation/<int:organisation_id>/overblik.csv",
-        views.organisation_overview_csv,
-        name="organisation_overview_csv",
-    ),
     path("amg/<int:amg_id>/medlemmer/", views.member_list, name="member_list"),
     path("amg/<int:amg_id>/medlemmer/inviter/", views.member_invite, name="member_invite"),
     path("amg/<int:amg_id>/medlemmer/<int:pk>/rolle/", views.member_change, name="member_change"),
@@ -101,8 +92,4 @@ urlpatterns = [
     path("sundhed/", views.health, name="health"),
     path("tilgaengelighed/", views.accessibility, name="accessibility"),
     path("privatliv/", views.privacy, name="privacy"),
-    path("", include("handleplan.urls")),
-    path("", include("apv.urls")),
-    path("", include("metoder.urls")),
-    path("drift/admin/", admin.site.urls),
 ]

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import dataclasses
 from base64 import b32encode
 from datetime import timedelta
 from urllib.parse import urlencode
@@ -14,7 +13,7 @@ from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
-from django.db.models import Count, Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse
@@ -40,7 +39,6 @@ from forkant.access import (
     administered_organisations,
     amg_context,
     organisation_amg,
-    visible_amgs,
 )
 from forkant.forms import (
     AMGNameForm,
@@ -58,48 +56,7 @@ from forkant.middleware import TWO_FACTOR_SESSION_KEY
 from forkant.models import Invitation, Membership, Organisation, Role, User, WallScreen
 from forkant.operation import health_problem, operator_contact
 from forkant.wallscreens import set_pairing_cookie
-from handleplan.models import Status
-from handleplan.queries import next_tavlemoeder, pending_idea_counts
-from metoder import overview as org_overview
-from metoder.queries.evaluation import dashboard_states
 from metoder.queries.training import statuses as training_statuses
-from metoder.queries.training import training_due_counts
-
-
-@login_required
-def dashboard(request: HttpRequest) -> HttpResponse:
-    now = timezone.now()
-    amgs = visible_amgs(request.user).annotate(
-        open_count=Count("actions", filter=Q(actions__status__in=Status.in_progress())),
-        parked_count=Count("actions", filter=Q(actions__status=Status.PARKERET)),
-        overdue_count=Count(
-            "actions",
-            filter=Q(
-                actions__status__in=Status.unfinished(),
-                actions__deadline__lt=timezone.localdate(now),
-            ),
-        ),
-    )
-    upcoming = next_tavlemoeder(amgs, now=now)
-    roles = {m.amg_id: m for m in request.user.memberships.all()}
-    rows = [(amg, roles.get(amg.pk), upcoming.get(amg.pk)) for amg in amgs]
-    # Ideas from the workplace waiting for moderation (issue 6): one query for every AMG.
-    waiting = pending_idea_counts(amgs)
-    for amg, _membership, _meeting in rows:
-        amg.pending_ideas = waiting.get(amg.pk, 0)
-    # Issue 8, training record: members whose arbejdsmiljøuddannelse is due or overdue.
-    training_due = training_due_counts([a.pk for a, _m, _t in rows], today=timezone.localdate(now))
-    for amg, _membership, _meeting in rows:
-        amg.training_due = training_due.get(amg.pk, 0)
-    # The annual evaluation (issue 8): this year's, one query for every AMG.
-    year = timezone.localdate(now).year
-    evaluations = dashboard_states([amg.pk for amg, _m, _t in rows], year)
-    for amg, _membership, _meeting in rows:
-        amg.evaluation = evaluations.get(amg.pk)
-        amg.evaluation_year = year
-    organisations = administered_organisations(request.user)
-    return render(request, "forkant/dashboard.html", {"rows": rows, "organisations": organisations})
-
 
 # Wall screens: managed by the AMG's members ------------------------------------------------
 
@@ -797,85 +754,3 @@ def accessibility(request: HttpRequest) -> HttpResponse:
 
 def privacy(request: HttpRequest) -> HttpResponse:
     return render(request, "forkant/privacy.html", {"operator": operator_contact()})
-
-
-# The organisation overview (issue 9, journey 7) ----------------------------------------------
-
-
-def _overview(request: HttpRequest, organisation_id: int):  # type: ignore[no-untyped-def]
-    """The overview and its sorting from the query string, or a 400 for a sort we do not know."""
-    organisation = admin_organisation(request, organisation_id)
-    try:
-        column, descending = org_overview.parse_sort(
-            request.GET.get("sorter"), request.GET.get("retning")
-        )
-    except org_overview.BadSort:
-        return None, render(
-            request,
-            "forkant/organisation_overview_400.html",
-            {"organisation": organisation},
-            status=400,
-        )
-    archived = request.GET.get("arkiverede") == "vis"
-    data, key = org_overview.cached_build(
-        organisation, now=timezone.now(), include_archived=archived
-    )
-    data = dataclasses.replace(data, rows=org_overview.sort_rows(data.rows, column, descending))
-    return (data, column, descending, archived, key), None
-
-
-@login_required
-def organisation_overview(request: HttpRequest, organisation_id: int) -> HttpResponse:
-    found, error = _overview(request, organisation_id)
-    if error is not None:
-        return error
-    data, current, descending, archived, key = found
-    base = {"arkiverede": "vis"} if archived else {}
-    headers = []
-    for column in org_overview.COLUMNS:
-        active = column is current
-        # A click on the sorted column turns it round; on another, its natural direction.
-        flip = not descending if active else column.descending_first
-        direction = org_overview.DESCENDING if flip else org_overview.ASCENDING
-        headers.append(
-            {
-                "key": column.key,
-                "numeric": column.descending_first,
-                "label": column.label,
-                "active": active,
-                "aria_sort": ("descending" if descending else "ascending") if active else "",
-                "next_descending": flip,
-                "url": "?" + urlencode({**base, "sorter": column.key, "retning": direction}),
-            }
-        )
-    query = {
-        "sorter": current.key,
-        "retning": org_overview.DESCENDING if descending else "stigende",
-    }
-    return render(
-        request,
-        "forkant/organisation_overview.html",
-        {
-            "organisation": data.organisation,
-            "overview": data,
-            "headers": headers,
-            "archived": archived,
-            "csv_query": urlencode({**base, **query}),
-            "archived_query": urlencode({**({} if archived else {"arkiverede": "vis"}), **query}),
-            "min_respondents": org_overview.MIN_RESPONDENTS,
-            "table_body": org_overview.cached_table_body(data, key),
-            "cache_minutes": org_overview.CACHE_SECONDS // 60,
-        },
-    )
-
-
-@login_required
-def organisation_overview_csv(request: HttpRequest, organisation_id: int) -> HttpResponse:
-    found, error = _overview(request, organisation_id)
-    if error is not None:
-        return error
-    data = found[0]
-    response = HttpResponse(org_overview.as_csv(data), content_type="text/csv; charset=utf-8")
-    filename = org_overview.csv_filename(data.organisation, data.today)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
