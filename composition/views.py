@@ -12,10 +12,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from composition.overview import queries as org_overview
 from forkant.access import admin_organisation, administered_organisations, visible_amgs
 from handleplan.models import Status
 from handleplan.queries import next_tavlemoeder, pending_idea_counts
-from metoder import overview as org_overview
 from metoder.queries.evaluation import dashboard_states
 from metoder.queries.training import training_due_counts
 

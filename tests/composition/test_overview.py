@@ -16,11 +16,11 @@ from django.utils import timezone
 
 from apv import services as apv_services
 from apv.models import APV, Area
+from composition.overview import queries as overview
 from forkant import services as core
 from forkant.models import Role
 from handleplan import services as board
 from handleplan.models import Action, Idea, IdeaStatus, Status
-from metoder import overview
 from metoder.services import instruments as rounds
 from tests import builders
 
