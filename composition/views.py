@@ -12,7 +12,18 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from composition.overview import queries as org_overview
+from composition.overview.data import MIN_RESPONDENTS
+from composition.overview.export import as_csv, csv_filename
+from composition.overview.queries import CACHE_SECONDS, cached_build
+from composition.overview.sorting import (
+    ASCENDING,
+    COLUMNS,
+    DESCENDING,
+    BadSort,
+    parse_sort,
+    sort_rows,
+)
+from composition.overview.table import cached_table_body
 from forkant.access import admin_organisation, administered_organisations, visible_amgs
 from handleplan.models import Status
 from handleplan.queries import next_tavlemoeder, pending_idea_counts
@@ -64,10 +75,8 @@ def _overview(request: HttpRequest, organisation_id: int):  # type: ignore[no-un
     """The overview and its sorting from the query string, or a 400 for a sort we do not know."""
     organisation = admin_organisation(request, organisation_id)
     try:
-        column, descending = org_overview.parse_sort(
-            request.GET.get("sorter"), request.GET.get("retning")
-        )
-    except org_overview.BadSort:
+        column, descending = parse_sort(request.GET.get("sorter"), request.GET.get("retning"))
+    except BadSort:
         return None, render(
             request,
             "composition/organisation_overview_400.html",
@@ -75,10 +84,8 @@ def _overview(request: HttpRequest, organisation_id: int):  # type: ignore[no-un
             status=400,
         )
     archived = request.GET.get("arkiverede") == "vis"
-    data, key = org_overview.cached_build(
-        organisation, now=timezone.now(), include_archived=archived
-    )
-    data = dataclasses.replace(data, rows=org_overview.sort_rows(data.rows, column, descending))
+    data, key = cached_build(organisation, now=timezone.now(), include_archived=archived)
+    data = dataclasses.replace(data, rows=sort_rows(data.rows, column, descending))
     return (data, column, descending, archived, key), None
 
 
@@ -90,11 +97,11 @@ def organisation_overview(request: HttpRequest, organisation_id: int) -> HttpRes
     data, current, descending, archived, key = found
     base = {"arkiverede": "vis"} if archived else {}
     headers = []
-    for column in org_overview.COLUMNS:
+    for column in COLUMNS:
         active = column is current
         # A click on the sorted column turns it round; on another, its natural direction.
         flip = not descending if active else column.descending_first
-        direction = org_overview.DESCENDING if flip else org_overview.ASCENDING
+        direction = DESCENDING if flip else ASCENDING
         headers.append(
             {
                 "key": column.key,
@@ -108,7 +115,7 @@ def organisation_overview(request: HttpRequest, organisation_id: int) -> HttpRes
         )
     query = {
         "sorter": current.key,
-        "retning": org_overview.DESCENDING if descending else "stigende",
+        "retning": DESCENDING if descending else "stigende",
     }
     return render(
         request,
@@ -120,9 +127,9 @@ def organisation_overview(request: HttpRequest, organisation_id: int) -> HttpRes
             "archived": archived,
             "csv_query": urlencode({**base, **query}),
             "archived_query": urlencode({**({} if archived else {"arkiverede": "vis"}), **query}),
-            "min_respondents": org_overview.MIN_RESPONDENTS,
-            "table_body": org_overview.cached_table_body(data, key),
-            "cache_minutes": org_overview.CACHE_SECONDS // 60,
+            "min_respondents": MIN_RESPONDENTS,
+            "table_body": cached_table_body(data, key),
+            "cache_minutes": CACHE_SECONDS // 60,
         },
     )
 
@@ -133,7 +140,7 @@ def organisation_overview_csv(request: HttpRequest, organisation_id: int) -> Htt
     if error is not None:
         return error
     data = found[0]
-    response = HttpResponse(org_overview.as_csv(data), content_type="text/csv; charset=utf-8")
-    filename = org_overview.csv_filename(data.organisation, data.today)
+    response = HttpResponse(as_csv(data), content_type="text/csv; charset=utf-8")
+    filename = csv_filename(data.organisation, data.today)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
