@@ -17,7 +17,6 @@ ROOT = Path(__file__).resolve().parents[1]
 DOMAIN = {"handleplan", "apv", "metoder", "composition"}
 COMPOSITION_ROOT = {
     "forkant/views.py",  # the members page's training column, until it is registered
-    "forkant/demo.py",
 }
 FORBIDDEN = {
     "forkant": DOMAIN,
