@@ -112,6 +112,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "forkant.context_processors.navigation",
             ],
             "builtins": ["django.templatetags.i18n"],
         },

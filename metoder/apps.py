@@ -9,6 +9,9 @@ class MetoderConfig(AppConfig):
     def ready(self) -> None:
         # metoder's sections of the inspection document (apv never imports metoder).
         from apv.documentation import register_section
+        from forkant.extensions import (
+            register_nav_entry,
+        )
         from metoder.documentation import training_section
         from metoder.instruments import register_with_app
         from metoder.queries import evaluation
@@ -25,3 +28,7 @@ class MetoderConfig(AppConfig):
         )
         register_with_app()  # the instruments' system check, board offer and profiles section
         evaluation.register_inspection_section()  # the annual evaluation's referat (issue 8)
+
+        # What metoder adds to the core's pages (forkant never imports metoder).
+        register_nav_entry(_("Årshjul"), "year_wheel", order=70, also=("/aarshjul/",))
+        register_nav_entry(_("Selvevaluering"), "instrument_home", order=80, match="contains")
