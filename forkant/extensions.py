@@ -4,7 +4,9 @@ The core imports no domain app (docs/ARCHITECTURE.md, "Layers"). An app that add
 core page registers it from its AppConfig.ready(), like handleplan/annotations.py:
 
 - **nav entries**: the links of an AMG's navigation in base.html (read by the context processor
-  `forkant.context_processors.navigation`).
+  `forkant.context_processors.navigation`);
+- **member columns**: a column of the members page, its cells drawn with the owning app's own
+  template, for all the members at once.
 
 Each registry is keyed (by URL name, anchor or key), so registering the same thing twice keeps
 one; the pages show them by `order`, and in the order registered when two orders are equal.
@@ -12,12 +14,16 @@ one; the pages show them by `order`, and in the order registered when two orders
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import datetime
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
 from django.urls import reverse
 from django.utils.functional import Promise
+
+from forkant.access import AMGContext
+from forkant.models import Membership
 
 Label = str | Promise  # a gettext_lazy() text: registered at start-up, shown in the page's language
 
@@ -73,3 +79,40 @@ def nav_links(entries: Iterable[NavEntry], amg_id: int, path: str) -> list[NavLi
         url = reverse(entry.url_name, args=[amg_id])
         links.append(NavLink(entry.label, url, entry.is_current(path, url)))
     return links
+
+
+# Columns of the members page ------------------------------------------------------------------
+
+# cells(ctx, members, today) -> {membership id: the member's <td>, drawn by the owning app's
+# template}; one call (and a fixed number of queries) for all the members.
+Cells = Callable[[AMGContext, Sequence[Membership], datetime.date], dict[int, str]]
+
+
+@dataclass(frozen=True)
+class MemberColumn:
+    anchor: str  # the header cell's id, for links to the column (…/medlemmer/#uddannelse)
+    label: Label
+    order: int
+    cells: Cells
+
+
+_member_columns: dict[str, MemberColumn] = {}
+
+
+def register_member_column(*, anchor: str, label: Label, order: int, cells: Cells) -> None:
+    _member_columns[anchor] = MemberColumn(anchor, label, order, cells)
+
+
+def member_columns() -> list[MemberColumn]:
+    return sorted(_member_columns.values(), key=lambda column: column.order)
+
+
+def with_member_cells(
+    ctx: AMGContext, members: Iterable[Membership], *, today: datetime.date
+) -> list[Membership]:
+    """The members, each with `.column_cells`: its cell of every registered column, in order."""
+    members = list(members)
+    columns = [column.cells(ctx, members, today) for column in member_columns()]
+    for member in members:
+        member.column_cells = [cells[member.pk] for cells in columns]
+    return members

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -13,11 +12,11 @@ from django.views.decorators.http import require_POST
 
 from forkant import queries, services
 from forkant.access import AMGContext, amg_context
+from forkant.extensions import member_columns, with_member_cells
 from forkant.forms import InviteForm, MembershipForm
 from forkant.mail import send_invitation
 from forkant.models import Membership, Role
 from forkant.views.helpers import invitation_link
-from metoder.queries.training import statuses as training_statuses
 
 # Organisation administration: an AMG's members ----------------------------------------------
 
@@ -40,7 +39,8 @@ def _render_members(
         "forkant/members.html",
         {
             "ctx": ctx,
-            "members": _with_training(queries.members(ctx)),
+            "members": with_member_cells(ctx, queries.members(ctx), today=timezone.localdate()),
+            "member_columns": member_columns(),
             "invitations": queries.pending_invitations(ctx) if ctx.can_manage else [],
             "form": form,
             "roles": Role.choices,
@@ -48,15 +48,6 @@ def _render_members(
         },
         status=status,
     )
-
-
-def _with_training(members: QuerySet[Membership]) -> list[Membership]:
-    """Issue 8: each member with their training state (`.training`), one query for all."""
-    members = list(members)
-    states = training_statuses(members, today=timezone.localdate())
-    for member in members:
-        member.training = states[member.pk]
-    return members
 
 
 @login_required

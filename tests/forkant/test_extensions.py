@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from django.urls import reverse
+from django.utils.html import format_html
 
 from forkant import extensions
 
@@ -29,7 +30,7 @@ NAV_LINK = re.compile(r'<a href="([^"]+)"( aria-current="page")?>([^<]+)</a>')
 @pytest.fixture
 def registries(monkeypatch):  # type: ignore[no-untyped-def]
     """What a test registers is forgotten after it."""
-    for name in ("_nav",):
+    for name in ("_nav", "_member_columns"):
         monkeypatch.setattr(extensions, name, dict(getattr(extensions, name)))
 
 
@@ -90,3 +91,48 @@ def test_the_brand_link_and_the_error_pages_go_to_the_front_page(world):
     missing = client.get("/findes-ikke/")
     assert missing.status_code == 404
     assert '<a class="button" href="/">' in missing.content.decode()
+
+
+# Columns of the members page -------------------------------------------------------------------
+
+
+def test_the_members_page_has_metoders_training_column(world):
+    html = world.client_for("leder").get(reverse("member_list", args=[world.amg.pk]))
+    html = html.content.decode()
+    assert '<th scope="col" id="uddannelse">Uddannelse</th>' in html
+    assert html.count('<td class="training-cell"') == 3  # leder, AMR, læser
+    assert reverse("training_member", args=[world.amg.pk, world.amr.pk]) in html
+
+
+def test_a_registered_column_shows_after_the_others_with_one_call_for_all_members(
+    world, registries
+):
+    calls = []
+
+    def cells(ctx, members, today):  # type: ignore[no-untyped-def]
+        calls.append((ctx.amg, [m.pk for m in members], today))
+        return {m.pk: format_html('<td class="test-cell">{}</td>', m.role) for m in members}
+
+    extensions.register_member_column(anchor="test", label="Testkolonne", order=20, cells=cells)
+    for persona in ("leder", "laeser"):  # with and without the managing column
+        html = world.client_for(persona).get(reverse("member_list", args=[world.amg.pk]))
+        html = html.content.decode()
+        head = html[html.index("<thead>") : html.index("</thead>")]
+        assert head.index('id="uddannelse"') < head.index('<th scope="col" id="test">Testkolonne')
+        assert html.count('<td class="test-cell">') == 3
+        row = html[html.index(world.amr.display_name) :]
+        assert row.index('class="training-cell"') < row.index('<td class="test-cell">amr</td>')
+    assert len(calls) == 2 and calls[0][0] == world.amg and len(calls[0][1]) == 3
+
+
+def test_the_members_page_costs_the_same_queries_with_the_training_column(
+    world, registries, django_assert_num_queries
+):
+    client = world.client_for("leder")
+    url = reverse("member_list", args=[world.amg.pk])
+    client.get(url)  # the session's own queries once
+    with django_assert_num_queries(8):  # as before the column was registered: courses in one
+        assert client.get(url).status_code == 200
+    extensions._member_columns.clear()
+    with django_assert_num_queries(7):  # no column: no courses
+        assert client.get(url).status_code == 200
