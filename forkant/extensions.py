@@ -6,7 +6,8 @@ core page registers it from its AppConfig.ready(), like handleplan/annotations.p
 - **nav entries**: the links of an AMG's navigation in base.html (read by the context processor
   `forkant.context_processors.navigation`);
 - **member columns**: a column of the members page, its cells drawn with the owning app's own
-  template, for all the members at once.
+  template, for all the members at once;
+- **account panels**: a panel on the user's own page (Min konto).
 
 Each registry is keyed (by URL name, anchor or key), so registering the same thing twice keeps
 one; the pages show them by `order`, and in the order registered when two orders are equal.
@@ -19,6 +20,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.functional import Promise
 
@@ -116,3 +118,29 @@ def with_member_cells(
     for member in members:
         member.column_cells = [cells[member.pk] for cells in columns]
     return members
+
+
+# Panels of the user's own page ----------------------------------------------------------------
+
+# render(request) -> the panel's HTML (a <section class="panel">, drawn with the app's own
+# template), or "" to show nothing.
+Render = Callable[[HttpRequest], str]
+
+
+@dataclass(frozen=True)
+class AccountPanel:
+    key: str
+    order: int
+    render: Render
+
+
+_account_panels: dict[str, AccountPanel] = {}
+
+
+def register_account_panel(*, key: str, order: int, render: Render) -> None:
+    _account_panels[key] = AccountPanel(key, order, render)
+
+
+def account_panels(request: HttpRequest) -> list[str]:
+    panels = sorted(_account_panels.values(), key=lambda panel: panel.order)
+    return [html for panel in panels if (html := panel.render(request))]

@@ -10,6 +10,7 @@ class MetoderConfig(AppConfig):
         # metoder's sections of the inspection document (apv never imports metoder).
         from apv.documentation import register_section
         from forkant.extensions import (
+            register_account_panel,
             register_member_column,
             register_nav_entry,
         )
@@ -17,6 +18,7 @@ class MetoderConfig(AppConfig):
         from metoder.instruments import register_with_app
         from metoder.queries import evaluation
         from metoder.queries.year import inspection_section as year_section
+        from metoder.reminders_panel import reminders_panel
         from metoder.training_column import training_cells
 
         register_section(  # the year (issue 8)
@@ -37,3 +39,4 @@ class MetoderConfig(AppConfig):
         register_member_column(  # the training record (issue 8)
             anchor="uddannelse", label=_("Uddannelse"), order=10, cells=training_cells
         )
+        register_account_panel(key="reminders", order=10, render=reminders_panel)  # issue 8

@@ -24,6 +24,7 @@ from django_otp.util import random_hex
 
 from forkant import auth, personal_data, services
 from forkant.access import administered_organisations
+from forkant.extensions import account_panels
 from forkant.forms import CodeForm, ConfirmPasswordForm, ProfileForm
 
 # The user's own page --------------------------------------------------------------------------
@@ -69,6 +70,7 @@ def _render_account(
             "password_form": password_form or PasswordChangeForm(user),
             "two_factor_on": auth.has_two_factor(user),
             "organisations": administered_organisations(user),
+            "account_panels": account_panels(request),
         },
         status=status,
     )

@@ -30,7 +30,7 @@ NAV_LINK = re.compile(r'<a href="([^"]+)"( aria-current="page")?>([^<]+)</a>')
 @pytest.fixture
 def registries(monkeypatch):  # type: ignore[no-untyped-def]
     """What a test registers is forgotten after it."""
-    for name in ("_nav", "_member_columns"):
+    for name in ("_nav", "_member_columns", "_account_panels"):
         monkeypatch.setattr(extensions, name, dict(getattr(extensions, name)))
 
 
@@ -136,3 +136,25 @@ def test_the_members_page_costs_the_same_queries_with_the_training_column(
     extensions._member_columns.clear()
     with django_assert_num_queries(7):  # no column: no courses
         assert client.get(url).status_code == 200
+
+
+# Panels of the user's own page -----------------------------------------------------------------
+
+
+def test_the_account_page_has_metoders_reminders_panel_between_two_factor_and_sessions(world):
+    html = world.client_for("amr").get(reverse("account")).content.decode()
+    two_factor = html.index('aria-labelledby="twofactor-title"')
+    reminders = html.index('<section class="panel" aria-labelledby="reminders-title">')
+    assert two_factor < reminders < html.index('aria-labelledby="sessions-title"')
+    assert f'href="{reverse("reminder_preferences")}"' in html[reminders:]
+
+
+def test_registered_account_panels_show_in_order_and_an_empty_one_not_at_all(world, registries):
+    extensions.register_account_panel(
+        key="first", order=5, render=lambda request: format_html("<p>{}</p>", request.user.email)
+    )
+    extensions.register_account_panel(key="nothing", order=7, render=lambda request: "")
+    extensions.register_account_panel(key="last", order=20, render=lambda request: "<b>&</b>")
+    html = world.client_for("amr").get(reverse("account")).content.decode()
+    first = html.index("<p>amr@example.dk</p>")
+    assert first < html.index('aria-labelledby="reminders-title"') < html.index("&lt;b&gt;&amp;")
