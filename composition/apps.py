@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class CompositionConfig(AppConfig):
@@ -8,3 +9,9 @@ class CompositionConfig(AppConfig):
     organisation overview, the demo workplace and the project's URLs)."""
 
     name = "composition"
+
+    def ready(self) -> None:
+        from forkant.extensions import register_organisation_link
+
+        # The organisation page (the core's) links to the overview (issue 9).
+        register_organisation_link(_("Overblik over grupperne"), "organisation_overview", order=10)

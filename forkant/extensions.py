@@ -7,7 +7,8 @@ core page registers it from its AppConfig.ready(), like handleplan/annotations.p
   `forkant.context_processors.navigation`);
 - **member columns**: a column of the members page, its cells drawn with the owning app's own
   template, for all the members at once;
-- **account panels**: a panel on the user's own page (Min konto).
+- **account panels**: a panel on the user's own page (Min konto);
+- **organisation links**: a link at the top of the organisation page (its AMGs).
 
 Each registry is keyed (by URL name, anchor or key), so registering the same thing twice keeps
 one; the pages show them by `order`, and in the order registered when two orders are equal.
@@ -144,3 +145,24 @@ def register_account_panel(*, key: str, order: int, render: Render) -> None:
 def account_panels(request: HttpRequest) -> list[str]:
     panels = sorted(_account_panels.values(), key=lambda panel: panel.order)
     return [html for panel in panels if (html := panel.render(request))]
+
+
+# Links on the organisation page ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OrganisationLink:
+    label: Label
+    url_name: str  # a URL that takes the organisation's id
+    order: int
+
+
+_organisation_links: dict[str, OrganisationLink] = {}
+
+
+def register_organisation_link(label: Label, url_name: str, *, order: int) -> None:
+    _organisation_links[url_name] = OrganisationLink(label, url_name, order)
+
+
+def organisation_links() -> list[OrganisationLink]:
+    return sorted(_organisation_links.values(), key=lambda link: link.order)

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from forkant import auth, queries, services
 from forkant.access import admin_organisation, organisation_amg
+from forkant.extensions import organisation_links
 from forkant.forms import AMGNameForm, TwoFactorRequirementForm
 from forkant.middleware import TWO_FACTOR_SESSION_KEY
 from forkant.models import Organisation
@@ -40,6 +41,7 @@ def _render_organisation(
         {
             "organisation": organisation,
             "amgs": queries.organisation_amgs(organisation),
+            "organisation_links": organisation_links(),
             "form": form,
             "two_factor_form": two_factor_form
             or TwoFactorRequirementForm(

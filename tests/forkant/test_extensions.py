@@ -7,10 +7,11 @@ import re
 from pathlib import Path
 
 import pytest
-from django.urls import reverse
+from django.urls import URLPattern, reverse
 from django.utils.html import format_html
 
 from forkant import extensions
+from forkant import urls as core_urls
 
 ROOT = Path(__file__).resolve().parents[2]
 NAV = [
@@ -30,7 +31,7 @@ NAV_LINK = re.compile(r'<a href="([^"]+)"( aria-current="page")?>([^<]+)</a>')
 @pytest.fixture
 def registries(monkeypatch):  # type: ignore[no-untyped-def]
     """What a test registers is forgotten after it."""
-    for name in ("_nav", "_member_columns", "_account_panels"):
+    for name in ("_nav", "_member_columns", "_account_panels", "_organisation_links"):
         monkeypatch.setattr(extensions, name, dict(getattr(extensions, name)))
 
 
@@ -158,3 +159,50 @@ def test_registered_account_panels_show_in_order_and_an_empty_one_not_at_all(wor
     html = world.client_for("amr").get(reverse("account")).content.decode()
     first = html.index("<p>amr@example.dk</p>")
     assert first < html.index('aria-labelledby="reminders-title"') < html.index("&lt;b&gt;&amp;")
+
+
+# Links on the organisation page ----------------------------------------------------------------
+
+
+def test_the_organisation_page_links_to_the_overview_and_registered_links(world, registries):
+    extensions.register_organisation_link("Testlink", "organisation_two_factor", order=20)
+    html = world.client_for("org_admin").get(reverse("organisation", args=[world.organisation.pk]))
+    html = html.content.decode()
+    overview = reverse("organisation_overview", args=[world.organisation.pk])
+    other = reverse("organisation_two_factor", args=[world.organisation.pk])
+    assert (
+        f'<a class="button primary" href="{overview}">Overblik over grupperne</a>'
+        f'<a class="button primary" href="{other}">Testlink</a>'
+    ) in html
+
+
+# The core's templates name nothing of the apps above it ----------------------------------------
+
+URL_TAG = re.compile(r"{%\s*url\s+[\"']([\w-]+)[\"']")
+TEMPLATE_TAG = re.compile(r"{%\s*(?:include|extends)\s+[\"']([^\"']+)[\"']")
+
+
+def core_url_names() -> set[str]:
+    return {p.name for p in core_urls.urlpatterns if isinstance(p, URLPattern) and p.name} | {
+        p.name for p in core_urls.auth_patterns if p.name
+    }
+
+
+def test_the_core_templates_name_no_url_or_template_of_another_app():
+    folders = [ROOT / "templates", ROOT / "forkant" / "templates"]
+    names, offenders = core_url_names(), []
+    for folder in folders:
+        for path in sorted(folder.rglob("*.*")):
+            text = path.read_text()
+            offenders += [
+                f"{path.relative_to(ROOT)}: url {name}"
+                for name in URL_TAG.findall(text)
+                if name not in names
+            ]
+            offenders += [
+                f"{path.relative_to(ROOT)}: {template}"
+                for template in TEMPLATE_TAG.findall(text)
+                if not any((f / template).exists() for f in folders)
+            ]
+    assert "member_list" in names and "dashboard" not in names
+    assert offenders == []
