@@ -2,7 +2,7 @@
 every kind of kortlægning, problems linked to the existing cards, follow-ups, sickness absence
 (with one small unit that must be suppressed), a risk assessment of each kind and incidents.
 
-Called from forkant.demo after the board exists; safe to run again (matched by title).
+Called from composition.demo.workplace after the board exists; safe to run again (matched by title).
 """
 
 from __future__ import annotations

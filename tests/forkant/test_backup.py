@@ -9,7 +9,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
-from forkant.demo import load_demo
+from composition.demo.workplace import load_demo
 from forkant.lib import backup
 from forkant.models import AMG
 from handleplan.models import Action

@@ -7,7 +7,7 @@ import io
 
 from django.core.management import call_command
 
-from forkant.demo import SCHOOL
+from composition.demo.workplace import SCHOOL
 from forkant.models import AMG
 from handleplan.models import Action, Idea, IdeaStatus, Meeting, MeetingEvent, NudgePlan
 from handleplan.queries import matrix_for

@@ -259,7 +259,7 @@ def test_the_inspection_document_has_the_training_record(world):
 
 
 def test_the_demo_has_training_records_with_one_member_overdue_and_is_idempotent(db):
-    from forkant.demo import SCHOOL, load_demo
+    from composition.demo.workplace import SCHOOL, load_demo
     from metoder.reminders.models import ReminderPreference
     from metoder.training.queries import statuses
 

@@ -4,7 +4,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from forkant.demo import DEMO_PASSWORD, load_demo
+from composition.demo.sample_organisation import load_sample_organisation
+from composition.demo.workplace import DEMO_PASSWORD, load_demo
 
 
 class Command(BaseCommand):
@@ -23,8 +24,6 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         org = load_demo()
         if options.get("eksempel"):
-            from metoder.demo.overview import load_sample_organisation
-
             sample = load_sample_organisation(amgs=options["eksempel"], password=DEMO_PASSWORD)
             self.stdout.write(f"“{sample.name}”: log in as overblik@demo.dk to see its overview.")
         self.stdout.write(

@@ -13,15 +13,21 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 
 from apv import services as apv_services
 from apv.models import APV, Area
+from composition.overview.data import AreaStatus, LatestAPV, Overview, Row
+from composition.overview.export import as_csv
+from composition.overview.queries import CACHE_SECONDS, build, cached_build
+from composition.overview.sorting import COLUMN_KEYS, parse_sort, sort_rows
+from composition.overview.table import table_body
 from forkant import services as core
-from forkant.models import Role
+from forkant.models import AMG, Role
 from handleplan import services as board
 from handleplan.models import Action, Idea, IdeaStatus, Status
-from metoder import overview
 from metoder.instruments import services as rounds
+from metoder.instruments.queries import GroupProfile
 from tests import builders
 
 SIX = ["aabenhed", "innovation", "motivation", "tid_ressourcer", "systematik", "teknikker_viden"]
@@ -49,7 +55,7 @@ def url(world, name="organisation_overview", **query: str) -> str:  # type: igno
     return base + ("?" + "&".join(f"{k}={v}" for k, v in query.items()) if query else "")
 
 
-def row_of(data: overview.Overview, amg) -> overview.Row:  # type: ignore[no-untyped-def]
+def row_of(data: Overview, amg) -> Row:  # type: ignore[no-untyped-def]
     return next(r for r in data.rows if r.amg.pk == amg.pk)
 
 
@@ -122,7 +128,7 @@ def test_overdue_actions_follow_ups_stalled_cards_and_ideas(world):
     builders.make_idea(amg)
     Idea.objects.filter(pk=builders.make_idea(amg).pk).update(status=IdeaStatus.DECLINED)
 
-    data = overview.build(world.organisation, now=now)
+    data = build(world.organisation, now=now)
     row, other = row_of(data, amg), row_of(data, world.other_amg)
     assert (row.overdue_actions, row.overdue_follow_ups, row.stalled) == (2, 1, 1)
     assert row.ideas_waiting == 2
@@ -140,7 +146,7 @@ def test_last_and_next_meeting(world):
     )
     builders.make_meeting(world.amg, days=20)
     soon = builders.make_meeting(world.amg, days=5)
-    data = overview.build(world.organisation, now=now)
+    data = build(world.organisation, now=now)
     row = row_of(data, world.amg)
     assert row.last_meeting == held.started_at
     assert row.next_meeting == soon.starts_at
@@ -174,7 +180,7 @@ def test_apv_status_and_the_three_year_dates(world):
     apv_services.register_change(
         amg=amg, date=today - day, kind="it", description="Nyt system", areas=[fresh, soon]
     )
-    data = overview.build(world.organisation, now=now)
+    data = build(world.organisation, now=now)
     row = row_of(data, amg)
     assert row.apv is not None and row.apv.title == "APV 2026" and row.apv.status == "i_gang"
     areas = row.areas
@@ -189,7 +195,7 @@ def test_apv_status_and_the_three_year_dates(world):
 def test_profiles_are_group_averages_and_a_lone_answer_is_not_shown(world):
     answered(world.amg, [4, 3, 2, 5, 1, 3], [2, 3, 4, 5, 3, 3])
     answered(world.other_amg, [5, 5, 5, 5, 5, 5])  # one member: that is their own answers
-    data = overview.build(world.organisation, now=timezone.now())
+    data = build(world.organisation, now=timezone.now())
     row, other = row_of(data, world.amg), row_of(data, world.other_amg)
     assert row.profile is not None and row.profile.means == [3.0, 3.0, 3.0, 5.0, 2.0, 3.0]
     assert row.profile.respondents == 2
@@ -212,7 +218,7 @@ def test_the_spread_is_lowest_median_and_highest_per_factor(world):
     answered(world.amg, [1, 2, 3, 4, 5, 1], [1, 2, 3, 4, 5, 1])
     answered(world.other_amg, [3, 3, 3, 3, 3, 3], [3, 3, 3, 3, 3, 3])
     answered(third, [5, 4, 3, 2, 1, 5], [5, 4, 3, 2, 1, 5])
-    data = overview.build(world.organisation, now=timezone.now())
+    data = build(world.organisation, now=timezone.now())
     assert data.spread.low == [1.0, 2.0, 3.0, 2.0, 1.0, 1.0]
     assert data.spread.high == [5.0, 4.0, 3.0, 4.0, 5.0, 5.0]
     assert data.spread.median == [3.0, 3.0, 3.0, 3.0, 3.0, 3.0]
@@ -228,10 +234,10 @@ def test_archived_amgs_are_left_out_unless_asked_for_and_never_in_the_spread(wor
     answered(world.amg, [4] * 6, [4] * 6)
     answered(world.other_amg, [2] * 6, [2] * 6)
     core.set_amg_archived(amg=world.other_amg, archived=True, now=timezone.now())
-    data = overview.build(world.organisation, now=timezone.now())
+    data = build(world.organisation, now=timezone.now())
     assert [r.amg.name for r in data.rows] == ["Skolen"]
     assert data.archived_hidden == 1
-    shown = overview.build(world.organisation, now=timezone.now(), include_archived=True)
+    shown = build(world.organisation, now=timezone.now(), include_archived=True)
     assert [r.amg.name for r in shown.rows] == ["Børnehaven", "Skolen"]
     assert shown.spread.count == 1 and shown.spread.low == [4.0] * 6
     client = world.client_for("org_admin")
@@ -372,16 +378,16 @@ def test_query_count_is_the_same_for_2_and_50_amgs(name):
 @pytest.mark.django_db
 def test_kept_for_a_while_but_the_admins_own_changes_show_at_once(world):
     now = timezone.now()
-    _first, key = overview.cached_build(world.organisation, now=now)
+    _first, key = cached_build(world.organisation, now=now)
     builders.make_idea(world.other_amg, "Ny idé")  # a group's work: shown within two minutes
-    again, same_key = overview.cached_build(world.organisation, now=now)
+    again, same_key = cached_build(world.organisation, now=now)
     assert same_key == key and row_of(again, world.other_amg).ideas_waiting == 0
-    later, _key = overview.cached_build(
-        world.organisation, now=now + datetime.timedelta(seconds=overview.CACHE_SECONDS)
+    later, _key = cached_build(
+        world.organisation, now=now + datetime.timedelta(seconds=CACHE_SECONDS)
     )
     assert row_of(later, world.other_amg).ideas_waiting == 1
     core.rename_amg(amg=world.other_amg, name="Vuggestuen")  # the admin's own work: at once
-    renamed, _key = overview.cached_build(world.organisation, now=now)
+    renamed, _key = cached_build(world.organisation, now=now)
     assert "Vuggestuen" in [row.amg.name for row in renamed.rows]
     client = world.client_for("org_admin")
     assert "Vuggestuen" in client.get(url(world)).content.decode()
@@ -400,9 +406,9 @@ def test_sorting_by_the_three_year_date_puts_areas_never_assessed_first(world):
         amg=world.other_amg, name="Ny", kind=Area.Kind.ENHED, last_assessed=today
     )
     apv_services.create_area(amg=third, name="Aldrig", kind=Area.Kind.ENHED)
-    data = overview.build(world.organisation, now=timezone.now())
-    column, descending = overview.parse_sort("frist", None)
-    ordered = overview.sort_rows(data.rows, column, descending)
+    data = build(world.organisation, now=timezone.now())
+    column, descending = parse_sort("frist", None)
+    ordered = sort_rows(data.rows, column, descending)
     assert [r.amg.name for r in ordered] == ["Ældreplejen", "Skolen", "Børnehaven"]
 
 
@@ -412,16 +418,95 @@ def test_training_due_per_group_on_the_page_and_in_the_csv(world):
     from metoder.training import services as training
 
     today = timezone.localdate()
-    expected = overview.build(world.organisation, now=timezone.now())
+    expected = build(world.organisation, now=timezone.now())
     before = row_of(expected, world.amg).training_due
     # A leder who took office four months ago without the mandatory course is overdue.
     newcomer = builders.make_member(world.amg, role=Role.LEDER)
     training.set_took_office(membership=newcomer, took_office=today - datetime.timedelta(days=120))
-    data = overview.build(world.organisation, now=timezone.now())
+    data = build(world.organisation, now=timezone.now())
     assert row_of(data, world.amg).training_due == before + 1
-    sorted_rows = overview.sort_rows(data.rows, overview.COLUMN_KEYS["uddannelse"], True)
+    sorted_rows = sort_rows(data.rows, COLUMN_KEYS["uddannelse"], True)
     assert sorted_rows[0].amg == world.amg
-    rows = list(csv.reader(io.StringIO(overview.as_csv(data).decode("utf-8-sig")), delimiter=";"))
+    rows = list(csv.reader(io.StringIO(as_csv(data).decode("utf-8-sig")), delimiter=";"))
     column = rows[0].index("Uddannelse forfalder")
     line = next(r for r in rows[1:] if r[0] == world.amg.name)
     assert line[column] == str(before + 1)
+
+
+# The table's rows ---------------------------------------------------------------------------------
+
+
+def test_the_rows_markup_has_no_whitespace_between_tags_and_escapes_names():
+    """The rows' template (composition/overview_rows.html#rows) draws exactly this markup: one
+    line per row, nothing between the cells, names escaped, the notes in the 3-year cell."""
+    apv = LatestAPV(
+        pk=3,
+        title="APV 2026",
+        status="i_gang",
+        status_label="I gang",
+        start_date=datetime.date(2026, 1, 5),
+        closed_on=None,
+    )
+    nothing = {"apv_start": "", "next_due": "", "last_meeting": "", "next_meeting": ""}
+    first = Row(
+        amg=AMG(pk=7, name="Skolen & <co>", organisation_id=1),
+        apv=apv,
+        areas=AreaStatus(
+            total=4, next_due=datetime.date(2026, 3, 1), overdue=1, soon=1, never=1, flagged=2
+        ),
+        overdue_actions=2,
+        overdue_follow_ups=0,
+        stalled=1,
+        stalled_weeks=6,
+        last_meeting=None,
+        next_meeting=None,
+        ideas_waiting=3,
+        too_few_answers=True,
+    )
+    first.text = {**nothing, "apv_start": "5.1.2026", "next_due": "1.3.2026"}
+    archived = Row(
+        amg=AMG(pk=8, name="Børnehaven", organisation_id=1, archived_at=timezone.now()),
+        apv=None,
+        areas=AreaStatus(total=1, next_due=datetime.date(2027, 3, 1)),
+        overdue_actions=0,
+        overdue_follow_ups=1,
+        stalled=0,
+        stalled_weeks=6,
+        last_meeting=None,
+        next_meeting=None,
+        ideas_waiting=0,
+        training_due=2,
+        profile=GroupProfile(
+            round_id=1, date=datetime.date(2026, 1, 1), labels=["x"], means=[3.5], respondents=2
+        ),
+        chart=mark_safe('<svg class="profile-spark"></svg>'),
+    )
+    archived.text = {
+        **nothing,
+        "next_due": "1.3.2027",
+        "last_meeting": "2.2.2026",
+        "next_meeting": "9.3.2026",
+        "level": "3,5",
+    }
+    assert table_body([first, archived]) == (
+        '<tr><th scope="row"><a href="/amg/7/tavle/">Skolen &amp; &lt;co&gt;</a></th>'
+        '<td><a href="/amg/7/apv/3/">APV 2026</a><br><span class="pill pill-ok">I gang</span> '
+        '<span class="muted small">5.1.2026</span></td>'
+        '<td><span class="num-warn">1.3.2026</span><ul class="cell-notes">'
+        '<li class="num-warn">1 område over 3 år</li><li class="num-wait">1 aldrig vurderet</li>'
+        '<li class="num-wait">2 ændringer kræver revision</li></ul></td>'
+        '<td class="num num-warn">2</td><td class="num">0</td><td class="num num-wait">1</td>'
+        '<td><span class="muted">Intet endnu</span></td>'
+        '<td><span class="muted">Intet planlagt</span></td>'
+        '<td class="num num-wait">3</td><td class="num">0</td><td class="profile-cell">'
+        '<span class="muted small">For få svar til at vise (mindst 2)</span></td></tr>\n'
+        '<tr class="archived"><th scope="row"><a href="/amg/8/tavle/">Børnehaven</a> '
+        '<span class="pill pill-muted">Arkiveret</span></th>'
+        '<td><span class="pill pill-wait">Ingen APV</span></td>'
+        '<td><span class="">1.3.2027</span><ul class="cell-notes">'
+        '<li class="muted">1 område</li></ul></td>'
+        '<td class="num">0</td><td class="num num-warn">1</td><td class="num">0</td>'
+        '<td>2.2.2026</td><td>9.3.2026</td><td class="num">0</td><td class="num num-warn">2</td>'
+        '<td class="profile-cell"><svg class="profile-spark"></svg>'
+        '<span class="small muted">Gns. 3,5 · 2 svar</span></td></tr>'
+    )

@@ -19,7 +19,7 @@ from simple_history.models import HistoricalRecords
 from apv.demo import load_school_apv
 from forkant.models import AMG, Membership, Organisation, OrganisationAdmin, Role, User
 from handleplan import services as board
-from handleplan.models import Action, Status, Tavlemoede, Theme
+from handleplan.models import Action, Idea, MeetingKind, Radius, Status, Tavlemoede, Theme
 from metoder.evaluation.demo import load_evaluation
 from metoder.instruments.demo import load_instruments
 from metoder.reminders.demo import load_reminders
@@ -426,8 +426,6 @@ PLACED = {  # parked cards on the effect × reach matrix (Metode 6)
 
 def _workplace_voice(amg: AMG, now: datetime.datetime) -> None:
     """Loaded once per AMG: skipped when the AMG already has ideas."""
-    from handleplan.models import Idea, MeetingKind, Radius
-
     if Idea.objects.filter(amg=amg).exists():
         return
     members = list(Membership.objects.filter(amg=amg, read_only=False).select_related("user"))

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.core.management import call_command
 from django.test import Client
 
-from forkant.demo import DEMO_PASSWORD
+from composition.demo.workplace import DEMO_PASSWORD
 from forkant.models import AMG, Membership, OrganisationAdmin, User
 from handleplan.models import Action, Status, Tavlemoede, Theme
 
@@ -72,7 +72,7 @@ def test_the_demo_accounts_match_the_readme(db):
 
 
 def test_the_demo_shows_a_cards_history_and_a_card_in_the_bin(db):
-    from forkant.demo import load_demo
+    from composition.demo.workplace import load_demo
     from forkant.models import AMG
     from handleplan import history
 
@@ -93,7 +93,7 @@ def test_the_demo_shows_a_cards_history_and_a_card_in_the_bin(db):
 
 def test_the_demo_meetings_history_matches_what_is_saved(db):
     """A save of a stale copy would write a history row that differs from the row itself."""
-    from forkant.demo import load_demo
+    from composition.demo.workplace import load_demo
     from handleplan.models import Meeting
 
     load_demo()

@@ -1,0 +1,17 @@
+from __future__ import annotations
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CompositionConfig(AppConfig):
+    """The composition root: the one place that gathers from every app (the front page, the
+    organisation overview, the demo workplace and the project's URLs)."""
+
+    name = "composition"
+
+    def ready(self) -> None:
+        from forkant.extensions import register_organisation_link
+
+        # The organisation page (the core's) links to the overview (issue 9).
+        register_organisation_link(_("Overblik over grupperne"), "organisation_overview", order=10)
