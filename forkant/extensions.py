@@ -75,6 +75,11 @@ def nav_entries() -> list[NavEntry]:
     return sorted(_nav.values(), key=lambda entry: entry.order)
 
 
+def amg_home(amg_id: int) -> str:
+    """An AMG's first page: its first navigation entry (the board), where a new member lands."""
+    return reverse(nav_entries()[0].url_name, kwargs={"amg_id": amg_id})
+
+
 def nav_links(entries: Iterable[NavEntry], amg_id: int, path: str) -> list[NavLink]:
     """The entries' links for one AMG, marked current for the request's path."""
     links = []

@@ -140,6 +140,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "forkant.User"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
+# Where a newly paired wall screen goes: the wall's board (handleplan's `wall` page; named here,
+# where the project is wired together, so the core's pairing view names no higher app's URL).
+WALLSCREEN_PAGE_URL = "wall"
 LOGOUT_REDIRECT_URL = "login"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from forkant import auth, ratelimit, services
 from forkant.access import account_exists, amg_context
+from forkant.extensions import amg_home
 from forkant.forms import NewAccountForm
 from forkant.mail import send_invitation
 from forkant.middleware import TWO_FACTOR_SESSION_KEY
@@ -113,4 +114,4 @@ def _welcome(request: HttpRequest, invitation: Invitation) -> HttpResponse:
         messages.success(request, _("Velkommen. Du er nu organisationsadministrator."))
         return redirect("organisation", organisation_id=invitation.organisation_id)
     messages.success(request, _("Velkommen i %(name)s.") % {"name": invitation.amg.name})
-    return redirect("board", amg_id=invitation.amg_id)
+    return redirect(amg_home(invitation.amg_id))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -107,5 +108,5 @@ def member_remove(request: HttpRequest, amg_id: int, pk: int) -> HttpResponse:
         % {"name": membership.display_name},
     )
     if membership.user_id == request.user.pk:
-        return redirect("dashboard")
+        return redirect(settings.LOGIN_REDIRECT_URL)
     return redirect("member_list", amg_id=ctx.amg.pk)

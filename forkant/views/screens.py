@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -128,6 +129,6 @@ def wall_pair(request: HttpRequest, token: str) -> HttpResponse:
     screen = services.pair_wall_screen(token=token, now=timezone.now())
     if screen is None:
         return render(request, "forkant/wall_pair_invalid.html", status=410)
-    response = redirect("wall")
+    response = redirect(settings.WALLSCREEN_PAGE_URL)
     set_pairing_cookie(response, screen)
     return response

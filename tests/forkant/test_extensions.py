@@ -7,11 +7,10 @@ import re
 from pathlib import Path
 
 import pytest
-from django.urls import URLPattern, reverse
+from django.urls import reverse
 from django.utils.html import format_html
 
 from forkant import extensions
-from forkant import urls as core_urls
 
 ROOT = Path(__file__).resolve().parents[2]
 NAV = [
@@ -177,32 +176,3 @@ def test_the_organisation_page_links_to_the_overview_and_registered_links(world,
 
 
 # The core's templates name nothing of the apps above it ----------------------------------------
-
-URL_TAG = re.compile(r"{%\s*url\s+[\"']([\w-]+)[\"']")
-TEMPLATE_TAG = re.compile(r"{%\s*(?:include|extends)\s+[\"']([^\"']+)[\"']")
-
-
-def core_url_names() -> set[str]:
-    return {p.name for p in core_urls.urlpatterns if isinstance(p, URLPattern) and p.name} | {
-        p.name for p in core_urls.auth_patterns if p.name
-    }
-
-
-def test_the_core_templates_name_no_url_or_template_of_another_app():
-    folders = [ROOT / "templates", ROOT / "forkant" / "templates"]
-    names, offenders = core_url_names(), []
-    for folder in folders:
-        for path in sorted(folder.rglob("*.*")):
-            text = path.read_text()
-            offenders += [
-                f"{path.relative_to(ROOT)}: url {name}"
-                for name in URL_TAG.findall(text)
-                if name not in names
-            ]
-            offenders += [
-                f"{path.relative_to(ROOT)}: {template}"
-                for template in TEMPLATE_TAG.findall(text)
-                if not any((f / template).exists() for f in folders)
-            ]
-    assert "member_list" in names and "dashboard" not in names
-    assert offenders == []
