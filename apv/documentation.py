@@ -23,7 +23,7 @@ from apv.models import APV, Area, Incident, Problem, RiskAssessment
 from apv.queries import areas_of, followed_actions, matrix_cells, problems_of
 from forkant.lib.pdf import html_to_pdf
 from forkant.models import AMG, Membership, Role
-from handleplan.models import Action, Status, Tavlemoede, Theme
+from handleplan.models import Action, Meeting, Status, Theme
 from handleplan.queries import actions_of, next_tavlemoede
 
 
@@ -105,7 +105,7 @@ class InspectionDocument:
     members: list[Membership]
     sections: list[ThemeSection]
     status_counts: list[tuple[Status, int]]
-    next_meeting: Tavlemoede | None
+    next_meeting: Meeting | None
     exported_at: datetime.datetime
     apv: APVSection | None = None
     risk_assessments: list[RiskAssessment] | None = None

@@ -1,7 +1,7 @@
 """Reads of the board's history: a card's versions with what changed, and the bin.
 
 The history rows are django-simple-history's (`Action.history`, `Theme.history`,
-`Tavlemoede.history`), written by every save the services make, with the acting user.
+`Meeting.history`), written by every save the services make, with the acting user.
 """
 
 from __future__ import annotations

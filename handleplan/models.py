@@ -231,11 +231,6 @@ class Meeting(models.Model):
         return self.started_at is not None and self.ended_at is None
 
 
-# The planned-meeting model was called Tavlemoede before it held AMG-møder too; the name stays
-# for code (the documentation, older branches) that speaks of the next tavlemøde.
-Tavlemoede = Meeting
-
-
 class EventKind(models.TextChoices):
     CREATED = "created", _("Nyt kort")
     MOVED = "moved", _("Flyttet")

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from forkant.models import AMG, Membership, Organisation, OrganisationAdmin, Role, User
 from handleplan import services as board
-from handleplan.models import Action, Idea, Meeting, MeetingKind, Status, Tavlemoede, Theme
+from handleplan.models import Action, Idea, Meeting, MeetingKind, Status, Theme
 
 PASSWORD = "correct-horse-battery"
 _counter = itertools.count(1)
@@ -69,7 +69,7 @@ def make_action(
     )
 
 
-def make_meeting(amg: AMG, *, days: int = 7, moedeleder: str = "Mette") -> Tavlemoede:
+def make_meeting(amg: AMG, *, days: int = 7, moedeleder: str = "Mette") -> Meeting:
     now = timezone.now()
     return board.set_next_tavlemoede(
         amg=amg, starts_at=now + datetime.timedelta(days=days), moedeleder=moedeleder, now=now

@@ -19,7 +19,7 @@ from simple_history.models import HistoricalRecords
 from apv.demo import load_school_apv
 from forkant.models import AMG, Membership, Organisation, OrganisationAdmin, Role, User
 from handleplan import services as board
-from handleplan.models import Action, Idea, MeetingKind, Radius, Status, Tavlemoede, Theme
+from handleplan.models import Action, Idea, Meeting, MeetingKind, Radius, Status, Theme
 from metoder.evaluation.demo import load_evaluation
 from metoder.instruments.demo import load_instruments
 from metoder.reminders.demo import load_reminders
@@ -334,7 +334,7 @@ def _board(amg: AMG, themes: list[str], cards: list[Card], today: datetime.date)
 
 
 def _next_meeting(amg: AMG, moedeleder: str, now: datetime.datetime) -> None:
-    if Tavlemoede.objects.filter(amg=amg, starts_at__gte=now).exists():
+    if Meeting.objects.filter(amg=amg, starts_at__gte=now).exists():
         return
     local = timezone.localtime(now)
     days_ahead = (1 - local.weekday()) % 7 or 7  # next Tuesday

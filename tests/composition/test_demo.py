@@ -5,7 +5,7 @@ from django.test import Client
 
 from composition.demo.workplace import DEMO_PASSWORD
 from forkant.models import AMG, Membership, OrganisationAdmin, User
-from handleplan.models import Action, Status, Tavlemoede, Theme
+from handleplan.models import Action, Meeting, Status, Theme
 
 
 def snapshot() -> tuple[int, ...]:
@@ -15,7 +15,7 @@ def snapshot() -> tuple[int, ...]:
         Membership.objects.count(),
         Theme.objects.count(),
         Action.objects.count(),
-        Tavlemoede.objects.count(),
+        Meeting.objects.count(),
     )
 
 
@@ -40,7 +40,7 @@ def test_the_demo_workplace_has_two_amgs_with_a_full_board(db):
     assert {a.status for a in actions} == set(Status.values)
     assert actions.filter(status=Status.PARKERET).count() >= 3
     assert actions.filter(confidential=True).exists()
-    assert Tavlemoede.objects.filter(amg=school).exclude(moedeleder="").exists()
+    assert Meeting.objects.filter(amg=school).exclude(moedeleder="").exists()
     assert Action.objects.filter(amg=daycare).exists()
 
 

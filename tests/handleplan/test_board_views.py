@@ -5,7 +5,7 @@ import json
 import pytest
 from django.urls import reverse
 
-from handleplan.models import Action, Tavlemoede, Theme
+from handleplan.models import Action, Meeting, Theme
 from tests import builders
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
@@ -259,7 +259,7 @@ def test_setting_the_next_tavlemoede_shows_it_beside_the_board(world):
     )
     assert response.status_code == 200
     assert "Pia fra indskolingen" in response.content.decode()
-    meeting = Tavlemoede.objects.get(amg=world.amg)
+    meeting = Meeting.objects.get(amg=world.amg)
     assert meeting.moedeleder == "Pia fra indskolingen"
 
 
@@ -268,7 +268,7 @@ def test_a_past_or_malformed_tavlemoede_time_is_refused(world, starts_at):
     url = reverse("meeting_edit", kwargs={"amg_id": world.amg.pk})
     response = world.client_for("leder").post(url, {"starts_at": starts_at}, **HTMX)
     assert response.status_code == 422
-    assert not Tavlemoede.objects.filter(amg=world.amg).exists()
+    assert not Meeting.objects.filter(amg=world.amg).exists()
 
 
 def test_an_empty_board_tells_members_how_to_start(db):

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.timezone import now as timezone_now
 
 from handleplan import history, services
-from handleplan.models import Action, Meeting, Status, Tavlemoede, Theme
+from handleplan.models import Action, Meeting, Status, Theme
 from tests import builders
 
 
@@ -193,7 +193,7 @@ def test_moves_and_tavlemoeder_are_kept_in_the_history_too(world):
         now=meeting.starts_at - datetime.timedelta(days=1),
     )
     assert list(
-        Tavlemoede.history.filter(id=meeting.pk)
+        Meeting.history.filter(id=meeting.pk)
         .order_by("history_id")
         .values_list("moedeleder", flat=True)
     ) == ["Mette", "Jonas"]

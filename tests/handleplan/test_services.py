@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from forkant.models import AMG
 from handleplan import services
-from handleplan.models import Action, Status, Tavlemoede, Theme
+from handleplan.models import Action, Meeting, Status, Theme
 from tests import builders
 
 
@@ -118,14 +118,14 @@ def test_setting_the_next_tavlemoede_moves_the_planned_one_instead_of_adding_ano
         amg=world.amg, starts_at=now + datetime.timedelta(days=5), moedeleder="Ole", now=now
     )
     assert first.pk == second.pk
-    assert Tavlemoede.objects.filter(amg=world.amg).count() == 1
-    assert Tavlemoede.objects.get().moedeleder == "Ole"
+    assert Meeting.objects.filter(amg=world.amg).count() == 1
+    assert Meeting.objects.get().moedeleder == "Ole"
 
 
 def test_a_past_tavlemoede_is_kept_and_a_new_one_planned(world):
     now = timezone.now()
-    Tavlemoede.objects.create(amg=world.amg, starts_at=now - datetime.timedelta(days=14))
+    Meeting.objects.create(amg=world.amg, starts_at=now - datetime.timedelta(days=14))
     services.set_next_tavlemoede(
         amg=world.amg, starts_at=now + datetime.timedelta(days=1), moedeleder="", now=now
     )
-    assert Tavlemoede.objects.filter(amg=world.amg).count() == 2
+    assert Meeting.objects.filter(amg=world.amg).count() == 2
