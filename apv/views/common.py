@@ -10,12 +10,13 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.utils import timezone
 
 from apv import catalogue, queries
 from apv.models import APV
 from forkant.access import AMGContext, amg_context
+from forkant.lib.pages import render_page
 
 
 def _today() -> datetime.date:
@@ -25,9 +26,9 @@ def _today() -> datetime.date:
 def _page(
     request: HttpRequest, ctx: AMGContext, template: str, context: dict[str, object]
 ) -> HttpResponse:
-    forms = [v for v in context.values() if isinstance(v, BaseForm)]
-    status = 422 if any(f.is_bound and f.errors for f in forms) else 200
-    return render(request, template, {"ctx": ctx, "today": _today(), **context}, status=status)
+    """An APV page: the AMG and today's date (the 3-year rule, overdue marks) with its own
+    context; 422 when a bound form has errors (`render_page`)."""
+    return render_page(request, template, {"ctx": ctx, "today": _today(), **context})
 
 
 def _form_page(

@@ -10,7 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -26,6 +26,7 @@ from apv.forms import (
 from apv.models import APV, DialogSession, Gennemgang, SurveyImport
 from apv.views.common import _apv, _form_page, _page, _refused, _today
 from forkant.access import AMGContext, amg_context
+from forkant.lib.pages import render_page
 
 SURVEY_SALT = "apv.survey-preview"
 
@@ -138,13 +139,12 @@ def survey_import(request: HttpRequest, amg_id: int, pk: int) -> HttpResponse:
                             salt=SURVEY_SALT,
                             compress=True,
                         )
-    response = render(
+    return render_page(
         request,
         "apv/survey_import.html",
         {"ctx": ctx, "apv": apv, "form": form, "parsed": parsed, "payload": payload, "back": back},
+        status=status,
     )
-    response.status_code = status
-    return response
 
 
 def _survey_save(request: HttpRequest, ctx: AMGContext, apv: APV, back: str) -> HttpResponse:

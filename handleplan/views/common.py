@@ -18,6 +18,7 @@ from django.utils.translation import get_language
 from django_htmx.http import HttpResponseClientRedirect, reswap, retarget, trigger_client_event
 
 from forkant.access import AMGContext
+from forkant.lib.pages import render_page
 from handleplan import cards
 from handleplan.forms import ThemeForm
 from handleplan.queries import BoardExtras, board_extras, board_for, board_patch, stalled_actions
@@ -179,9 +180,8 @@ def _bad_request(request: HttpRequest, ctx: AMGContext, message: str) -> HttpRes
 def _render_dialog(
     request: HttpRequest, ctx: AMGContext, template: str, context: dict[str, object]
 ) -> HttpResponse:
-    """Forms and details open in a dialog over the board, or as a page of their own without JS."""
-    form = context.get("form")
-    status = 422 if form is not None and form.is_bound else 200  # type: ignore[attr-defined]
+    """Forms and details open in a dialog over the board, or as a page of their own without JS;
+    422 when a bound form has errors (`render_page`)."""
     if request.htmx:
         template += "#dialog"
-    return render(request, template, {"ctx": ctx, **context}, status=status)
+    return render_page(request, template, {"ctx": ctx, **context})

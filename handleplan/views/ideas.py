@@ -20,6 +20,7 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from forkant import ratelimit
 from forkant.access import AMGContext, amg_context
+from forkant.lib.pages import render_page
 from handleplan import services
 from handleplan.forms import DeclineIdeaForm, IdeaForm, MergeIdeaForm, PublishIdeaForm
 from handleplan.models import BoardSettings, Idea
@@ -62,8 +63,7 @@ def idea_form(request: HttpRequest, code: str) -> HttpResponse:
                     now=timezone.now(),
                 )
             return redirect("idea_thanks", code=box.idea_code)
-        return _render_idea_form(request, box, form, status=422)
-    return _render_idea_form(request, box, form)
+    return _render_idea_form(request, box, form)  # 422 when the posted form has errors
 
 
 @require_GET
@@ -75,10 +75,15 @@ def idea_thanks(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def _render_idea_form(
-    request: HttpRequest, box: BoardSettings, form: IdeaForm, status: int = 200, error: str = ""
+    request: HttpRequest,
+    box: BoardSettings,
+    form: IdeaForm,
+    *,
+    status: int | None = None,
+    error: str = "",
 ) -> HttpResponse:
     context = {"box": box, "form": form, "error": error}
-    return render(request, "handleplan/idea_form.html", context, status=status)
+    return render_page(request, "handleplan/idea_form.html", context, status=status)
 
 
 # Ideas: the members' moderation queue ------------------------------------------------------------

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from forkant.access import AMGContext, amg_context
+from forkant.lib.pages import render_page
 from metoder.booklet import (
     BACK_QUESTIONS,
     DOORSTEP_QUESTIONS,
@@ -80,10 +81,7 @@ def _page(
         "today": _today(),
         "guide": GUIDE,
     }
-    if status is None:
-        bound = [f for f in forms.values() if f is not None and f.is_bound]
-        status = 422 if any(f.errors for f in bound) else 200
-    return render(request, "metoder/evaluation/detail.html", context, status=status)
+    return render_page(request, "metoder/evaluation/detail.html", context, status=status)
 
 
 @login_required
@@ -332,12 +330,12 @@ def evaluation_conclude(request: HttpRequest, amg_id: int, pk: int) -> HttpRespo
                 request, _("Drøftelsen er afsluttet og gemt som referat i dokumentationen.")
             )
             return redirect(_url(evaluation))
-    status = 422 if request.method == "POST" else 200
-    return render(
+    # A post that gets here was refused, also when only required points are missing.
+    return render_page(
         request,
         "metoder/evaluation/conclude.html",
         {"ctx": ctx, "evaluation": evaluation, "form": form, "missing": missing},
-        status=status,
+        status=422 if request.method == "POST" else 200,
     )
 
 
