@@ -1,26 +1,19 @@
-"""What the APV's pages share: today's date, the page and form renderers (422 when a bound
-form has errors), the refusal message, and loading an APV of the AMG with its part's
-status."""
+"""What the APV's pages share: the page and form renderers (422 when a bound form has errors),
+the refusal message, and loading an APV of the AMG with its part's status."""
 
 from __future__ import annotations
-
-import datetime
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
-from django.utils import timezone
 
 from apv import catalogue, queries
 from apv.models import APV
 from forkant.access import AMGContext, amg_context
+from forkant.lib.dates import today
 from forkant.lib.pages import render_page
-
-
-def _today() -> datetime.date:
-    return timezone.localdate()
 
 
 def _page(
@@ -28,7 +21,7 @@ def _page(
 ) -> HttpResponse:
     """An APV page: the AMG and today's date (the 3-year rule, overdue marks) with its own
     context; 422 when a bound form has errors (`render_page`)."""
-    return render_page(request, template, {"ctx": ctx, "today": _today(), **context})
+    return render_page(request, template, {"ctx": ctx, "today": today(), **context})
 
 
 def _form_page(
@@ -62,4 +55,4 @@ def _apv(request: HttpRequest, amg_id: int, pk: int, *, write: bool = False):  #
 
 def _part_status(apv: APV, code: str) -> queries.Part:
     """The part's progress and what is missing, shown at the top of its page."""
-    return next(p for p in queries.overview(apv, _today()).parts if p.code == code)
+    return next(p for p in queries.overview(apv, today()).parts if p.code == code)

@@ -12,8 +12,9 @@ from django.views.decorators.http import require_http_methods
 
 from apv import services
 from apv.forms import EvaluationForm, FollowUpForm
-from apv.views.common import _form_page, _today
+from apv.views.common import _form_page
 from forkant.access import amg_context
+from forkant.lib.dates import today
 from handleplan.models import Action
 
 
@@ -49,7 +50,7 @@ def evaluation_new(request: HttpRequest, amg_id: int, pk: int) -> HttpResponse:
     if not back.startswith(f"/amg/{ctx.amg.pk}/"):
         back = reverse("board", args=[ctx.amg.pk])
     who = ctx.membership.display_name if ctx.membership else ""
-    form = EvaluationForm(request.POST or None, initial={"date": _today(), "who": who})
+    form = EvaluationForm(request.POST or None, initial={"date": today(), "who": who})
     if request.method == "POST" and form.is_valid():
         services.add_evaluation(action=action, **form.cleaned_data)
         messages.success(request, _("Evalueringen er gemt."))

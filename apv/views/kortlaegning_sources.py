@@ -24,8 +24,9 @@ from apv.forms import (
     ThemeChoiceForm,
 )
 from apv.models import APV, DialogSession, Gennemgang, SurveyImport
-from apv.views.common import _apv, _form_page, _page, _refused, _today
+from apv.views.common import _apv, _form_page, _page, _refused
 from forkant.access import AMGContext, amg_context
+from forkant.lib.dates import today
 from forkant.lib.pages import render_page
 
 SURVEY_SALT = "apv.survey-preview"
@@ -35,7 +36,7 @@ SURVEY_SALT = "apv.survey-preview"
 @require_http_methods(["GET", "POST"])
 def dialog_new(request: HttpRequest, amg_id: int, pk: int) -> HttpResponse:
     ctx, apv = _apv(request, amg_id, pk, write=True)
-    form = DialogSessionForm(request.POST or None, initial={"date": _today()})
+    form = DialogSessionForm(request.POST or None, initial={"date": today()})
     back = reverse("part_kortlaegning", args=[ctx.amg.pk, apv.pk])
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -186,7 +187,7 @@ def survey_detail(request: HttpRequest, amg_id: int, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def gennemgang_new(request: HttpRequest, amg_id: int, pk: int) -> HttpResponse:
     ctx, apv = _apv(request, amg_id, pk, write=True)
-    form = GennemgangForm(request.POST or None, initial={"date": _today()})
+    form = GennemgangForm(request.POST or None, initial={"date": today()})
     back = reverse("part_kortlaegning", args=[ctx.amg.pk, apv.pk])
     if request.method == "POST" and form.is_valid():
         try:
@@ -224,7 +225,7 @@ def gennemgang_detail(request: HttpRequest, amg_id: int, pk: int) -> HttpRespons
 @require_http_methods(["GET", "POST"])
 def input_new(request: HttpRequest, amg_id: int, pk: int) -> HttpResponse:
     ctx, apv = _apv(request, amg_id, pk, write=True)
-    form = InputForm(request.POST or None, initial={"date": _today()})
+    form = InputForm(request.POST or None, initial={"date": today()})
     back = reverse("part_kortlaegning", args=[ctx.amg.pk, apv.pk])
     if request.method == "POST" and form.is_valid():
         try:

@@ -15,8 +15,9 @@ from apv import absence as absence_rules
 from apv import catalogue, charts, queries, services
 from apv.forms import AbsenceAssessmentForm, AbsenceForm, NoProblemsForm
 from apv.models import APV, Absence
-from apv.views.common import _apv, _form_page, _page, _part_status, _refused, _today
+from apv.views.common import _apv, _form_page, _page, _part_status, _refused
 from forkant.access import amg_context
+from forkant.lib.dates import today
 
 
 @login_required
@@ -44,7 +45,7 @@ def part_kortlaegning(request: HttpRequest, amg_id: int, pk: int) -> HttpRespons
             "surveys": apv.surveys.all(),
             "gennemgange": apv.gennemgange.all(),
             "inputs": apv.inputs.all(),
-            "no_problems_form": NoProblemsForm(initial={"on": _today()}),
+            "no_problems_form": NoProblemsForm(initial={"on": today()}),
         },
     )
 

@@ -21,8 +21,9 @@ from apv.forms import (
 )
 from apv.models import RiskAssessment
 from apv.pdfs import render_risk_assessment_pdf
-from apv.views.common import _form_page, _page, _today
+from apv.views.common import _form_page, _page
 from forkant.access import amg_context
+from forkant.lib.dates import today
 from forkant.lib.pages import render_page
 
 
@@ -49,7 +50,7 @@ def risk_new(request: HttpRequest, amg_id: int, kind: str) -> HttpResponse:
         request.POST or None,
         amg=ctx.amg,
         kind=kind,
-        initial={"date": _today(), "apv": latest.pk if latest else None},
+        initial={"date": today(), "apv": latest.pk if latest else None},
     )
     back = reverse("risk_list", args=[ctx.amg.pk])
     if request.method == "POST" and form.is_valid():

@@ -3,8 +3,6 @@ JavaScript), workplace input, goals that become actions, concluding, the PDF and
 
 from __future__ import annotations
 
-import datetime
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -17,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from forkant.access import AMGContext, amg_context
+from forkant.lib.dates import today
 from forkant.lib.pages import render_page
 from metoder.booklet import (
     BACK_QUESTIONS,
@@ -44,10 +43,6 @@ GUIDE = {
     "advice": FOUR_ADVICE,
     "advice_source": FOUR_ADVICE_SOURCE,
 }
-
-
-def _today() -> datetime.date:
-    return timezone.localdate()
 
 
 def _url(evaluation: AnnualEvaluation, fragment: str = "") -> str:
@@ -78,7 +73,7 @@ def _page(
         "input_form": forms.get("input_form") or InputForm(),
         "goal_form": forms.get("goal_form") or GoalForm(),
         "actions_form": forms.get("actions_form") or GoalsToActionsForm(evaluation=evaluation),
-        "today": _today(),
+        "today": today(),
         "guide": GUIDE,
     }
     return render_page(request, "metoder/evaluation/detail.html", context, status=status)
@@ -89,7 +84,7 @@ def _page(
 def evaluation_list(request: HttpRequest, amg_id: int) -> HttpResponse:
     ctx = amg_context(request, amg_id)
     evaluations = queries.evaluations_of(ctx.amg)
-    year = _today().year
+    year = today().year
     return render(
         request,
         "metoder/evaluation/list.html",
@@ -108,7 +103,7 @@ def evaluation_list(request: HttpRequest, amg_id: int) -> HttpResponse:
 def evaluation_start(request: HttpRequest, amg_id: int) -> HttpResponse:
     """Start this year's evaluation (or, with year=last year, catch up on last year's)."""
     ctx = amg_context(request, amg_id, write=True)
-    this_year = _today().year
+    this_year = today().year
     try:
         year = int(request.POST.get("year") or this_year)
     except ValueError:
@@ -311,7 +306,7 @@ def evaluation_conclude(request: HttpRequest, amg_id: int, pk: int) -> HttpRespo
     if evaluation.is_concluded:
         messages.info(request, _("Evalueringen er allerede afsluttet."))
         return redirect(_url(evaluation))
-    form = ConcludeForm(request.POST or None, amg=ctx.amg, today=_today())
+    form = ConcludeForm(request.POST or None, amg=ctx.amg, today=today())
     missing = services.missing_points(evaluation)
     if request.method == "POST" and form.is_valid() and not missing:
         data = form.cleaned_data
