@@ -21,9 +21,8 @@ from apv.models import (
 )
 from apv.validators import looks_like_cpr, reject_cpr
 from forkant.models import AMG, Membership
-from handleplan.models import Action, Theme
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+from handleplan.forms import DATE, OnTheBoardForm
+from handleplan.models import Action
 
 
 class NoCprMixin:
@@ -215,13 +214,11 @@ class DialogSessionForm(NoCprMixin, forms.Form):
         return data
 
 
-class ThemeChoiceForm(forms.Form):
-    theme = forms.ModelChoiceField(queryset=Theme.objects.none(), label=_("Tema på tavlen"))
+class ThemeChoiceForm(OnTheBoardForm):
+    """Only the theme: the dialogisk APV's proposals are parked on the board under it."""
 
-    def __init__(self, *args: object, amg: AMG, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["theme"].queryset = Theme.objects.filter(amg=amg)
-        self.fields["theme"].empty_label = None
+    responsible = None
+    deadline = None
 
 
 class GennemgangForm(NoCprMixin, forms.ModelForm):
@@ -316,26 +313,14 @@ class ProblemForm(NoCprMixin, forms.ModelForm):
         self.fields["area"].empty_label = _("– hele arbejdspladsen –")
 
 
-class ProblemToActionsForm(NoCprMixin, forms.Form):
+class ProblemToActionsForm(NoCprMixin, OnTheBoardForm):
     titles = forms.CharField(
         label=_("Handlinger"),
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Én handling pr. linje. De sættes på tavlen under “Startet”."),
     )
-    theme = forms.ModelChoiceField(queryset=Theme.objects.none(), label=_("Tema på tavlen"))
-    responsible = forms.ModelChoiceField(
-        queryset=Membership.objects.none(), label=_("Hvem rykker?"), required=False
-    )
-    deadline = forms.DateField(label=_("Frist"), required=False, widget=DATE)
-
-    def __init__(self, *args: object, amg: AMG, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["theme"].queryset = Theme.objects.filter(amg=amg)
-        self.fields["theme"].empty_label = None
-        self.fields["responsible"].queryset = _members(amg)
-        self.fields["responsible"].label_from_instance = lambda m: m.display_name
-        self.fields["responsible"].empty_label = _("– ingen valgt –")
+    field_order = ["titles"]
 
     def lines(self) -> list[str]:
         return [line.strip() for line in self.cleaned_data["titles"].splitlines() if line.strip()]
@@ -506,21 +491,9 @@ class VoldAnswersForm(NoCprMixin, forms.Form):
             )
 
 
-class RiskToActionForm(NoCprMixin, forms.Form):
+class RiskToActionForm(NoCprMixin, OnTheBoardForm):
     title = forms.CharField(label=_("Hvad?"), max_length=200)
-    theme = forms.ModelChoiceField(queryset=Theme.objects.none(), label=_("Tema på tavlen"))
-    responsible = forms.ModelChoiceField(
-        queryset=Membership.objects.none(), label=_("Hvem rykker?"), required=False
-    )
-    deadline = forms.DateField(label=_("Frist"), required=False, widget=DATE)
-
-    def __init__(self, *args: object, amg: AMG, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["theme"].queryset = Theme.objects.filter(amg=amg)
-        self.fields["theme"].empty_label = None
-        self.fields["responsible"].queryset = _members(amg)
-        self.fields["responsible"].label_from_instance = lambda m: m.display_name
-        self.fields["responsible"].empty_label = _("– ingen valgt –")
+    field_order = ["title"]
 
 
 class IncidentForm(NoCprMixin, forms.ModelForm):
