@@ -19,6 +19,7 @@ from apv.models import (
     Problem,
     RiskAssessment,
 )
+from apv.services import INCIDENT_FIELDS, PROBLEM_FIELDS
 from apv.validators import looks_like_cpr, reject_cpr
 from forkant.models import AMG, Membership
 from handleplan.forms import DATE, OnTheBoardForm
@@ -287,21 +288,7 @@ class ProblemForm(NoCprMixin, forms.ModelForm):
 
     class Meta:
         model = Problem
-        fields = [
-            "title",
-            "description",
-            "area",
-            "affected",
-            "affected_count",
-            "probability",
-            "consequence",
-            "cause",
-            "risk_factors",
-            "focus_points",
-            "sources",
-            "urgency",
-            "permanent",
-        ]
+        fields = list(PROBLEM_FIELDS)  # what save_problem takes
         widgets = {
             "description": forms.Textarea(attrs={"rows": 3}),
             "cause": forms.Textarea(attrs={"rows": 2}),
@@ -384,52 +371,28 @@ class AbsenceForm(forms.ModelForm):
         return period
 
 
-class RiskAssessmentForm(NoCprMixin, forms.ModelForm):
-    SKEMA_FIELDS = [
-        "description",
-        "previous_incidents",
-        "risks",
-        "prevention",
-        "guidelines",
-        "training",
-        "follow_up",
-        "deadline",
-    ]
+# Metode 5's form (the "skema" kind): its texts, and its deadline.
+SKEMA_TEXTS = (
+    "description",
+    "previous_incidents",
+    "risks",
+    "prevention",
+    "guidelines",
+    "training",
+    "follow_up",
+)
+SKEMA_FIELDS = (*SKEMA_TEXTS, "deadline")
 
+
+class RiskAssessmentForm(NoCprMixin, forms.ModelForm):
     class Meta:
         model = RiskAssessment
-        fields = [
-            "title",
-            "department",
-            "date",
-            "done_by",
-            "apv",
-            "revisit_on",
-            "description",
-            "previous_incidents",
-            "risks",
-            "prevention",
-            "guidelines",
-            "training",
-            "follow_up",
-            "deadline",
-        ]
+        fields = ["title", "department", "date", "done_by", "apv", "revisit_on", *SKEMA_FIELDS]
         widgets = {
             "date": DATE,
             "deadline": DATE,
             "revisit_on": DATE,
-            **{
-                name: forms.Textarea(attrs={"rows": 2})
-                for name in (
-                    "description",
-                    "previous_incidents",
-                    "risks",
-                    "prevention",
-                    "guidelines",
-                    "training",
-                    "follow_up",
-                )
-            },
+            **{name: forms.Textarea(attrs={"rows": 2}) for name in SKEMA_TEXTS},
         }
 
     def __init__(self, *args: object, amg: AMG, kind: str, **kwargs: object) -> None:
@@ -437,7 +400,7 @@ class RiskAssessmentForm(NoCprMixin, forms.ModelForm):
         self.fields["apv"].queryset = APV.objects.filter(amg=amg)
         self.fields["apv"].empty_label = _("– ingen –")
         if kind != RiskAssessment.Kind.SKEMA:
-            for name in self.SKEMA_FIELDS:
+            for name in SKEMA_FIELDS:
                 del self.fields[name]
         if kind != RiskAssessment.Kind.OPGAVER:
             del self.fields["revisit_on"]
@@ -499,20 +462,7 @@ class RiskToActionForm(NoCprMixin, OnTheBoardForm):
 class IncidentForm(NoCprMixin, forms.ModelForm):
     class Meta:
         model = Incident
-        fields = [
-            "date",
-            "kind",
-            "where",
-            "before",
-            "what",
-            "handling",
-            "names",
-            "absence_from",
-            "reported_easy",
-            "reported_on",
-            "amo_informed",
-            "actions",
-        ]
+        fields = [*INCIDENT_FIELDS, "actions"]  # what save_incident takes
         widgets = {
             "date": DATE,
             "absence_from": DATE,
