@@ -53,6 +53,15 @@ def _apv(request: HttpRequest, amg_id: int, pk: int, *, write: bool = False):  #
     return ctx, ctx.get(APV, pk)
 
 
-def _part_status(apv: APV, code: str) -> queries.Part:
-    """The part's progress and what is missing, shown at the top of its page."""
-    return next(p for p in queries.overview(apv, today()).parts if p.code == code)
+def _part_page(
+    request: HttpRequest, ctx: AMGContext, apv: APV, part: str, context: dict[str, object]
+) -> HttpResponse:
+    """One of the APV's five parts (apv/part_<part>.html), with the part's progress and what is
+    missing at the top."""
+    status = next(p for p in queries.overview(apv, today()).parts if p.code == part)
+    return _page(
+        request,
+        ctx,
+        f"apv/part_{part}.html",
+        {"apv": apv, "part": part, "status": status, **context},
+    )
