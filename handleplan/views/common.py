@@ -168,10 +168,14 @@ def _board_conflict(request: HttpRequest, ctx: AMGContext, message: str) -> Http
     return trigger_client_event(response, "board:error", {"message": message}, after="settle")
 
 
-def _bad_request(request: HttpRequest, ctx: AMGContext, message: str) -> HttpResponse:
+def _bad_request(
+    request: HttpRequest, ctx: AMGContext, message: str, *, page: str = "board"
+) -> HttpResponse:
+    """A refused write: htmx gets 422 and a `board:error` message, nothing swapped; a form
+    without JavaScript goes back to the page (the board, or the matrix) with the message."""
     if not request.htmx:
         messages.error(request, message)
-        return redirect("board", amg_id=ctx.amg.pk)
+        return redirect(page, amg_id=ctx.amg.pk)
     response = HttpResponse(status=422)
     reswap(response, "none")
     return trigger_client_event(response, "board:error", {"message": message})
