@@ -21,6 +21,7 @@ from handleplan.models import (
     Theme,
 )
 
+# A date field's input: the browser's date picker, the value as ISO (yyyy-mm-dd).
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
@@ -90,8 +91,8 @@ class ActionForm(forms.ModelForm):
         error_messages = {"title": {"required": _("Skriv, hvad handlingen går ud på.")}}
         widgets = {
             "title": forms.TextInput(attrs={"autocomplete": "off"}),
-            "deadline": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "follow_up_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "deadline": DATE,
+            "follow_up_on": DATE,
             "why": forms.Textarea(attrs={"rows": 2}),
             "how": forms.Textarea(attrs={"rows": 2}),
         }

@@ -5,9 +5,9 @@ import datetime
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from apv.forms import DATE, NoCprMixin
+from apv.forms import NoCprMixin
 from forkant.models import AMG, Membership
-from handleplan.forms import OnTheBoardForm
+from handleplan.forms import DATE, OnTheBoardForm
 from handleplan.models import Status
 from metoder.booklet import AHEAD_QUESTIONS, TRAINING_RIGHT
 from metoder.evaluation.models import TEXT_MAX, AnnualEvaluation, EvaluationGoal, WorkplaceInput

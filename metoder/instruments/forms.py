@@ -7,17 +7,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from forkant.models import AMG, Membership
-from handleplan.forms import OnTheBoardForm
+from handleplan.forms import DATE, OnTheBoardForm
 from handleplan.models import Action, Theme
 from metoder.instruments import engine
 from metoder.instruments.models import DecisionKind
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self) -> None:
-        super().__init__(format="%Y-%m-%d")
 
 
 class MemberChoice(forms.ModelMultipleChoiceField):
@@ -36,7 +29,7 @@ class OpenRoundForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("Vælg mindst én, der skal svare.")},
     )
-    deadline = forms.DateField(label=_("Frist"), required=False, widget=DateInput())
+    deadline = forms.DateField(label=_("Frist"), required=False, widget=DATE)
 
     def __init__(self, *args: object, amg: AMG, instrument: engine.Instrument, **kwargs: object):
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
