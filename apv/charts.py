@@ -8,15 +8,26 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-INK = "#1d2a2a"
-MUTED = "#5c6b6b"
-LINE = "#c9d2d1"
-BRAND = "#0b5f57"
-PALETTE = ["#0b5f57", "#2f6fb0", "#b7791f", "#7b4fa6", "#a4262c", "#2f8a4c", "#55606a"]
+from forkant.lib.svg import (
+    BLUE,
+    BRAND,
+    GREEN,
+    GRID,
+    INK,
+    MUTED,
+    OCHRE,
+    PURPLE,
+    RED,
+    SLATE,
+    WHITE,
+    svg,
+)
+
+PALETTE = [BRAND, BLUE, OCHRE, PURPLE, RED, GREEN, SLATE]
 
 
 def histogram(counts: Sequence[int], *, label: str) -> SafeString:
@@ -50,18 +61,15 @@ def histogram(counts: Sequence[int], *, label: str) -> SafeString:
                 count if count else "",
             )
         )
-    return format_html(
-        '<svg class="chart chart-histogram" viewBox="0 0 {w} {h}" width="{w}" height="{h}" '
-        'role="img" aria-label="{label}" xmlns="http://www.w3.org/2000/svg">'
-        '<line x1="{l}" y1="{b}" x2="{r}" y2="{b}" stroke="{line}" stroke-width="1"/>{bars}</svg>',
-        w=width,
-        h=height,
-        label=label,
+    axis = format_html(
+        '<line x1="{l}" y1="{b}" x2="{r}" y2="{b}" stroke="{line}" stroke-width="1"/>',
         l=left,
         r=width - 4,
         b=height - bottom,
-        line=LINE,
-        bars=mark_safe("".join(bars)),  # noqa: S308 (each bar built with format_html)
+        line=GRID,
+    )
+    return svg(
+        [axis, *bars], css_class="chart chart-histogram", width=width, height=height, label=label
     )
 
 
@@ -89,13 +97,14 @@ def risk_matrix(cells: dict[tuple[int, int], int], *, label: str) -> SafeString:
             n = cells.get((p, c), 0)
             parts.append(
                 format_html(
-                    '<rect x="{}" y="{}" width="{}" height="{}" fill="{}" stroke="#ffffff" '
+                    '<rect x="{}" y="{}" width="{}" height="{}" fill="{}" stroke="{}" '
                     'stroke-width="2"><title>{}</title></rect>',
                     x,
                     y,
                     size,
                     size,
                     MATRIX_FILL[_level(p * c)],
+                    WHITE,
                     _("Sandsynlighed %(p)s × konsekvens %(c)s: %(n)s problem(er)")
                     % {"p": p, "c": c, "n": n},
                 )
@@ -104,13 +113,14 @@ def risk_matrix(cells: dict[tuple[int, int], int], *, label: str) -> SafeString:
                 parts.append(
                     format_html(
                         '<circle cx="{}" cy="{}" r="11" fill="{}"/><text x="{}" y="{}" '
-                        'font-size="11" font-weight="bold" text-anchor="middle" fill="#ffffff">{}'
+                        'font-size="11" font-weight="bold" text-anchor="middle" fill="{}">{}'
                         "</text>",
                         x + size / 2,
                         y + size / 2,
                         INK,
                         x + size / 2,
                         y + size / 2 + 4,
+                        WHITE,
                         n,
                     )
                 )
@@ -144,14 +154,7 @@ def risk_matrix(cells: dict[tuple[int, int], int], *, label: str) -> SafeString:
             _("Konsekvens"),
         )
     )
-    return format_html(
-        '<svg class="chart chart-matrix" viewBox="0 0 {w} {h}" width="{w}" height="{h}" '
-        'role="img" aria-label="{label}" xmlns="http://www.w3.org/2000/svg">{parts}</svg>',
-        w=width,
-        h=height,
-        label=label,
-        parts=mark_safe("".join(parts)),  # noqa: S308 (each part built with format_html)
-    )
+    return svg(parts, css_class="chart chart-matrix", width=width, height=height, label=label)
 
 
 def trend(
@@ -173,7 +176,7 @@ def trend(
             height - bottom,
             width - right,
             height - bottom,
-            LINE,
+            GRID,
         ),
         format_html(
             '<text x="{}" y="{}" font-size="9" text-anchor="end" fill="{}">{}</text>'
@@ -236,11 +239,4 @@ def trend(
                 name,
             )
         )
-    return format_html(
-        '<svg class="chart chart-trend" viewBox="0 0 {w} {h}" width="{w}" height="{h}" '
-        'role="img" aria-label="{label}" xmlns="http://www.w3.org/2000/svg">{parts}</svg>',
-        w=width,
-        h=height,
-        label=label,
-        parts=format_html_join("", "{}", ((p,) for p in parts)),
-    )
+    return svg(parts, css_class="chart chart-trend", width=width, height=height, label=label)

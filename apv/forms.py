@@ -19,11 +19,11 @@ from apv.models import (
     Problem,
     RiskAssessment,
 )
+from apv.services import INCIDENT_FIELDS, PROBLEM_FIELDS
 from apv.validators import looks_like_cpr, reject_cpr
 from forkant.models import AMG, Membership
-from handleplan.models import Action, Theme
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+from handleplan.forms import DATE, OnTheBoardForm
+from handleplan.models import Action
 
 
 class NoCprMixin:
@@ -215,13 +215,11 @@ class DialogSessionForm(NoCprMixin, forms.Form):
         return data
 
 
-class ThemeChoiceForm(forms.Form):
-    theme = forms.ModelChoiceField(queryset=Theme.objects.none(), label=_("Tema på tavlen"))
+class ThemeChoiceForm(OnTheBoardForm):
+    """Only the theme: the dialogisk APV's proposals are parked on the board under it."""
 
-    def __init__(self, *args: object, amg: AMG, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["theme"].queryset = Theme.objects.filter(amg=amg)
-        self.fields["theme"].empty_label = None
+    responsible = None
+    deadline = None
 
 
 class GennemgangForm(NoCprMixin, forms.ModelForm):
@@ -290,21 +288,7 @@ class ProblemForm(NoCprMixin, forms.ModelForm):
 
     class Meta:
         model = Problem
-        fields = [
-            "title",
-            "description",
-            "area",
-            "affected",
-            "affected_count",
-            "probability",
-            "consequence",
-            "cause",
-            "risk_factors",
-            "focus_points",
-            "sources",
-            "urgency",
-            "permanent",
-        ]
+        fields = list(PROBLEM_FIELDS)  # what save_problem takes
         widgets = {
             "description": forms.Textarea(attrs={"rows": 3}),
             "cause": forms.Textarea(attrs={"rows": 2}),
@@ -316,26 +300,14 @@ class ProblemForm(NoCprMixin, forms.ModelForm):
         self.fields["area"].empty_label = _("– hele arbejdspladsen –")
 
 
-class ProblemToActionsForm(NoCprMixin, forms.Form):
+class ProblemToActionsForm(NoCprMixin, OnTheBoardForm):
     titles = forms.CharField(
         label=_("Handlinger"),
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Én handling pr. linje. De sættes på tavlen under “Startet”."),
     )
-    theme = forms.ModelChoiceField(queryset=Theme.objects.none(), label=_("Tema på tavlen"))
-    responsible = forms.ModelChoiceField(
-        queryset=Membership.objects.none(), label=_("Hvem rykker?"), required=False
-    )
-    deadline = forms.DateField(label=_("Frist"), required=False, widget=DATE)
-
-    def __init__(self, *args: object, amg: AMG, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["theme"].queryset = Theme.objects.filter(amg=amg)
-        self.fields["theme"].empty_label = None
-        self.fields["responsible"].queryset = _members(amg)
-        self.fields["responsible"].label_from_instance = lambda m: m.display_name
-        self.fields["responsible"].empty_label = _("– ingen valgt –")
+    field_order = ["titles"]
 
     def lines(self) -> list[str]:
         return [line.strip() for line in self.cleaned_data["titles"].splitlines() if line.strip()]
@@ -399,52 +371,28 @@ class AbsenceForm(forms.ModelForm):
         return period
 
 
-class RiskAssessmentForm(NoCprMixin, forms.ModelForm):
-    SKEMA_FIELDS = [
-        "description",
-        "previous_incidents",
-        "risks",
-        "prevention",
-        "guidelines",
-        "training",
-        "follow_up",
-        "deadline",
-    ]
+# Metode 5's form (the "skema" kind): its texts, and its deadline.
+SKEMA_TEXTS = (
+    "description",
+    "previous_incidents",
+    "risks",
+    "prevention",
+    "guidelines",
+    "training",
+    "follow_up",
+)
+SKEMA_FIELDS = (*SKEMA_TEXTS, "deadline")
 
+
+class RiskAssessmentForm(NoCprMixin, forms.ModelForm):
     class Meta:
         model = RiskAssessment
-        fields = [
-            "title",
-            "department",
-            "date",
-            "done_by",
-            "apv",
-            "revisit_on",
-            "description",
-            "previous_incidents",
-            "risks",
-            "prevention",
-            "guidelines",
-            "training",
-            "follow_up",
-            "deadline",
-        ]
+        fields = ["title", "department", "date", "done_by", "apv", "revisit_on", *SKEMA_FIELDS]
         widgets = {
             "date": DATE,
             "deadline": DATE,
             "revisit_on": DATE,
-            **{
-                name: forms.Textarea(attrs={"rows": 2})
-                for name in (
-                    "description",
-                    "previous_incidents",
-                    "risks",
-                    "prevention",
-                    "guidelines",
-                    "training",
-                    "follow_up",
-                )
-            },
+            **{name: forms.Textarea(attrs={"rows": 2}) for name in SKEMA_TEXTS},
         }
 
     def __init__(self, *args: object, amg: AMG, kind: str, **kwargs: object) -> None:
@@ -452,7 +400,7 @@ class RiskAssessmentForm(NoCprMixin, forms.ModelForm):
         self.fields["apv"].queryset = APV.objects.filter(amg=amg)
         self.fields["apv"].empty_label = _("– ingen –")
         if kind != RiskAssessment.Kind.SKEMA:
-            for name in self.SKEMA_FIELDS:
+            for name in SKEMA_FIELDS:
                 del self.fields[name]
         if kind != RiskAssessment.Kind.OPGAVER:
             del self.fields["revisit_on"]
@@ -506,40 +454,15 @@ class VoldAnswersForm(NoCprMixin, forms.Form):
             )
 
 
-class RiskToActionForm(NoCprMixin, forms.Form):
+class RiskToActionForm(NoCprMixin, OnTheBoardForm):
     title = forms.CharField(label=_("Hvad?"), max_length=200)
-    theme = forms.ModelChoiceField(queryset=Theme.objects.none(), label=_("Tema på tavlen"))
-    responsible = forms.ModelChoiceField(
-        queryset=Membership.objects.none(), label=_("Hvem rykker?"), required=False
-    )
-    deadline = forms.DateField(label=_("Frist"), required=False, widget=DATE)
-
-    def __init__(self, *args: object, amg: AMG, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["theme"].queryset = Theme.objects.filter(amg=amg)
-        self.fields["theme"].empty_label = None
-        self.fields["responsible"].queryset = _members(amg)
-        self.fields["responsible"].label_from_instance = lambda m: m.display_name
-        self.fields["responsible"].empty_label = _("– ingen valgt –")
+    field_order = ["title"]
 
 
 class IncidentForm(NoCprMixin, forms.ModelForm):
     class Meta:
         model = Incident
-        fields = [
-            "date",
-            "kind",
-            "where",
-            "before",
-            "what",
-            "handling",
-            "names",
-            "absence_from",
-            "reported_easy",
-            "reported_on",
-            "amo_informed",
-            "actions",
-        ]
+        fields = [*INCIDENT_FIELDS, "actions"]  # what save_incident takes
         widgets = {
             "date": DATE,
             "absence_from": DATE,

@@ -21,6 +21,43 @@ from handleplan.models import (
     Theme,
 )
 
+# A date field's input: the browser's date picker, the value as ISO (yyyy-mm-dd).
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def fill_board_choices(form: forms.BaseForm, amg: AMG) -> None:
+    """The AMG's own themes and members (by name) in a form's `theme` and `responsible` fields,
+    where it has them."""
+    if "theme" in form.fields:
+        form.fields["theme"].queryset = Theme.objects.filter(amg=amg)
+    if "responsible" in form.fields:
+        responsible = form.fields["responsible"]
+        responsible.queryset = Membership.objects.filter(amg=amg).select_related("user")
+        responsible.label_from_instance = lambda m: m.display_name
+
+
+class OnTheBoardForm(forms.Form):
+    """What puts something on the board: the theme it goes under, who moves it and the deadline,
+    chosen among the AMG's own themes and members (`amg=`).
+
+    A form that asks for less sets the others to None; its own fields come after these unless its
+    `field_order` names them first."""
+
+    theme = forms.ModelChoiceField(
+        label=_("Tema på tavlen"), queryset=Theme.objects.none(), empty_label=None
+    )
+    responsible = forms.ModelChoiceField(
+        label=_("Hvem rykker?"),
+        queryset=Membership.objects.none(),
+        required=False,
+        empty_label=_("– ingen valgt –"),
+    )
+    deadline = forms.DateField(label=_("Frist"), required=False, widget=DATE)
+
+    def __init__(self, *args: object, amg: AMG, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        fill_board_choices(self, amg)
+
 
 class ActionForm(forms.ModelForm):
     # The card's version the form was filled in from: a save based on an older one is refused.
@@ -54,20 +91,16 @@ class ActionForm(forms.ModelForm):
         error_messages = {"title": {"required": _("Skriv, hvad handlingen går ud på.")}}
         widgets = {
             "title": forms.TextInput(attrs={"autocomplete": "off"}),
-            "deadline": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "follow_up_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "deadline": DATE,
+            "follow_up_on": DATE,
             "why": forms.Textarea(attrs={"rows": 2}),
             "how": forms.Textarea(attrs={"rows": 2}),
         }
 
     def __init__(self, *args: object, amg: AMG, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["theme"].queryset = Theme.objects.filter(amg=amg)
+        fill_board_choices(self, amg)
         self.fields["theme"].empty_label = None
-        self.fields["responsible"].queryset = Membership.objects.filter(amg=amg).select_related(
-            "user"
-        )
-        self.fields["responsible"].label_from_instance = lambda m: m.display_name
         self.fields["responsible"].empty_label = _("– ingen valgt –")
 
     def clean_title(self) -> str:

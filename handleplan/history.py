@@ -7,6 +7,7 @@ The history rows are django-simple-history's (`Action.history`, `Theme.history`,
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 
 from django.db import models
@@ -98,15 +99,25 @@ class Names:
 
 def action_versions(amg: AMG, action_id: int) -> list[Version]:
     """Every version of one card, newest first, each with what changed from the one before."""
-    return _versions(Action, amg, action_id)
+    return versions_of(Action, amg, action_id)
 
 
 def meeting_versions(amg: AMG, meeting_id: int) -> list[Version]:
     """Every version of one meeting (planned, started, ended, its referat edited), newest first."""
-    return _versions(Meeting, amg, meeting_id)
+    return versions_of(Meeting, amg, meeting_id)
 
 
-def _versions(model: type[models.Model], amg: AMG, object_id: int) -> list[Version]:
+def versions_of(
+    model: type[models.Model],
+    amg: AMG,
+    object_id: int,
+    *,
+    hidden: Collection[str] = HIDDEN_FIELDS,
+    show: Callable[[Names, models.Field, object], str] = Names.show,
+) -> list[Version]:
+    """Every version of one object of a model with django-simple-history, newest first, each
+    with what changed from the one before: the fields not `hidden`, each value as `show` tells
+    (by default `Names.show`: names for theme and member ids, dates, yes/no)."""
     records = list(
         model.history.filter(amg=amg, id=object_id)  # type: ignore[attr-defined]
         .select_related("history_user")
@@ -118,14 +129,14 @@ def _versions(model: type[models.Model], amg: AMG, object_id: int) -> list[Versi
     for record in records:
         version = Version(record)
         if previous is not None and record.history_type == "~":
-            delta = record.diff_against(previous, excluded_fields=HIDDEN_FIELDS)
+            delta = record.diff_against(previous, excluded_fields=hidden)
             for change in delta.changes:
                 model_field = model._meta.get_field(change.field)
                 version.changes.append(
                     Change(
                         label=capfirst(str(model_field.verbose_name)),
-                        before=names.show(model_field, change.old),
-                        after=names.show(model_field, change.new),
+                        before=show(names, model_field, change.old),
+                        after=show(names, model_field, change.new),
                     )
                 )
         versions.append(version)

@@ -8,5 +8,5 @@
 - `risk_assessments`: risikovurderinger, their content and PDF
 - `incidents`: hændelser
 - `inspection`: the documentation for Arbejdstilsynet, as a page and a PDF
-- `common`: what they share: rendering a page or a form, a refusal, loading an APV
+- `common`: what they share: rendering a page, a form or a part's page, a refusal, loading an APV
 """

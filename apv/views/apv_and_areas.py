@@ -15,8 +15,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from apv import queries, services
 from apv.forms import APVForm, AreaForm, ChangeForm, NoProblemsForm
 from apv.models import APV, Area, Change
-from apv.views.common import _form_page, _page, _refused, _today
+from apv.views.common import _form_page, _page, _refused
 from forkant.access import amg_context
+from forkant.lib.dates import today
 
 
 @login_required
@@ -24,7 +25,7 @@ from forkant.access import amg_context
 def apv_home(request: HttpRequest, amg_id: int) -> HttpResponse:
     ctx = amg_context(request, amg_id)
     apvs = list(ctx.filter(APV).order_by("-start_date", "-pk"))
-    rows = queries.area_rows(ctx.amg, _today())
+    rows = queries.area_rows(ctx.amg, today())
     return _page(
         request,
         ctx,
@@ -47,7 +48,7 @@ def apv_new(request: HttpRequest, amg_id: int) -> HttpResponse:
     revision_of = request.GET.get("revision", "")
     if revision_of:
         previous = ctx.get(APV, revision_of)
-    initial: dict[str, object] = {"start_date": _today(), "method": APV.Method.KOMBINERET}
+    initial: dict[str, object] = {"start_date": today(), "method": APV.Method.KOMBINERET}
     # A new APV starts from the last one too (its scope, areas and people); a revision also
     # carries its problems over and links back to it.
     last = previous or queries.latest_apv(ctx.amg)
@@ -94,11 +95,11 @@ def apv_detail(request: HttpRequest, amg_id: int, pk: int) -> HttpResponse:
         "apv/apv_detail.html",
         {
             "apv": apv,
-            "overview": queries.overview(apv, _today()),
+            "overview": queries.overview(apv, today()),
             "areas": list(apv.areas.all()),
             "members": list(apv.members.select_related("user")),
             "revisions": list(apv.revisions.all()),
-            "no_problems_form": NoProblemsForm(initial={"on": _today()}),
+            "no_problems_form": NoProblemsForm(initial={"on": today()}),
         },
     )
 
@@ -128,7 +129,7 @@ def apv_close(request: HttpRequest, amg_id: int, pk: int) -> HttpResponse:
     apv = ctx.get(APV, pk)
     back = reverse("apv_detail", args=[ctx.amg.pk, apv.pk])
     try:
-        services.close_apv(apv=apv, today=_today())
+        services.close_apv(apv=apv, today=today())
     except ValidationError as error:
         return _refused(request, error, back)
     messages.success(request, _("APV'en er afsluttet og gemt, som den er."))
@@ -177,10 +178,10 @@ def areas(request: HttpRequest, amg_id: int) -> HttpResponse:
         ctx,
         "apv/areas.html",
         {
-            "rows": queries.area_rows(ctx.amg, _today()),
+            "rows": queries.area_rows(ctx.amg, today()),
             "changes": changes,
             "form": form,
-            "change_form": ChangeForm(amg=ctx.amg, initial={"date": _today()}),
+            "change_form": ChangeForm(amg=ctx.amg, initial={"date": today()}),
         },
     )
 

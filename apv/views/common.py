@@ -1,33 +1,27 @@
-"""What the APV's pages share: today's date, the page and form renderers (422 when a bound
-form has errors), the refusal message, and loading an APV of the AMG with its part's
-status."""
+"""What the APV's pages share: the page and form renderers (422 when a bound form has errors),
+the refusal message, and loading an APV of the AMG with its part's status."""
 
 from __future__ import annotations
-
-import datetime
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.shortcuts import redirect
 
 from apv import catalogue, queries
 from apv.models import APV
 from forkant.access import AMGContext, amg_context
-
-
-def _today() -> datetime.date:
-    return timezone.localdate()
+from forkant.lib.dates import today
+from forkant.lib.pages import render_page
 
 
 def _page(
     request: HttpRequest, ctx: AMGContext, template: str, context: dict[str, object]
 ) -> HttpResponse:
-    forms = [v for v in context.values() if isinstance(v, BaseForm)]
-    status = 422 if any(f.is_bound and f.errors for f in forms) else 200
-    return render(request, template, {"ctx": ctx, "today": _today(), **context}, status=status)
+    """An APV page: the AMG and today's date (the 3-year rule, overdue marks) with its own
+    context; 422 when a bound form has errors (`render_page`)."""
+    return render_page(request, template, {"ctx": ctx, "today": today(), **context})
 
 
 def _form_page(
@@ -59,6 +53,15 @@ def _apv(request: HttpRequest, amg_id: int, pk: int, *, write: bool = False):  #
     return ctx, ctx.get(APV, pk)
 
 
-def _part_status(apv: APV, code: str) -> queries.Part:
-    """The part's progress and what is missing, shown at the top of its page."""
-    return next(p for p in queries.overview(apv, _today()).parts if p.code == code)
+def _part_page(
+    request: HttpRequest, ctx: AMGContext, apv: APV, part: str, context: dict[str, object]
+) -> HttpResponse:
+    """One of the APV's five parts (apv/part_<part>.html), with the part's progress and what is
+    missing at the top."""
+    status = next(p for p in queries.overview(apv, today()).parts if p.code == part)
+    return _page(
+        request,
+        ctx,
+        f"apv/part_{part}.html",
+        {"apv": apv, "part": part, "status": status, **context},
+    )

@@ -12,8 +12,9 @@ from django.views.decorators.http import require_http_methods
 
 from apv import services
 from apv.forms import EvaluationForm, FollowUpForm
-from apv.views.common import _form_page, _today
-from forkant.access import amg_context
+from apv.views.common import _form_page
+from forkant.access import AMGContext, amg_context
+from forkant.lib.dates import today
 from handleplan.models import Action
 
 
@@ -22,9 +23,7 @@ from handleplan.models import Action
 def follow_up_edit(request: HttpRequest, amg_id: int, pk: int) -> HttpResponse:
     ctx = amg_context(request, amg_id, write=True)
     action = ctx.get(Action, pk)
-    back = request.GET.get("tilbage", "")
-    if not back.startswith(f"/amg/{ctx.amg.pk}/"):
-        back = reverse("board", args=[ctx.amg.pk])
+    back = _back(request, ctx)
     form = FollowUpForm(request.POST or None, instance=action)
     if request.method == "POST" and form.is_valid():
         services.set_follow_up(action=action, **form.cleaned_data)
@@ -45,11 +44,9 @@ def follow_up_edit(request: HttpRequest, amg_id: int, pk: int) -> HttpResponse:
 def evaluation_new(request: HttpRequest, amg_id: int, pk: int) -> HttpResponse:
     ctx = amg_context(request, amg_id, write=True)
     action = ctx.get(Action, pk)
-    back = request.GET.get("tilbage", "")
-    if not back.startswith(f"/amg/{ctx.amg.pk}/"):
-        back = reverse("board", args=[ctx.amg.pk])
+    back = _back(request, ctx)
     who = ctx.membership.display_name if ctx.membership else ""
-    form = EvaluationForm(request.POST or None, initial={"date": _today(), "who": who})
+    form = EvaluationForm(request.POST or None, initial={"date": today(), "who": who})
     if request.method == "POST" and form.is_valid():
         services.add_evaluation(action=action, **form.cleaned_data)
         messages.success(request, _("Evalueringen er gemt."))
@@ -62,3 +59,11 @@ def evaluation_new(request: HttpRequest, amg_id: int, pk: int) -> HttpResponse:
         back=back,
         submit=_("Gem evalueringen"),
     )
+
+
+def _back(request: HttpRequest, ctx: AMGContext) -> str:
+    """The page the member came from (?tilbage=, a page of this AMG only), else the board."""
+    back = request.GET.get("tilbage", "")
+    if not back.startswith(f"/amg/{ctx.amg.pk}/"):
+        back = reverse("board", args=[ctx.amg.pk])
+    return back

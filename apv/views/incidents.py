@@ -13,8 +13,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 from apv import services
 from apv.forms import IncidentForm
 from apv.models import Incident
-from apv.views.common import _form_page, _page, _today
+from apv.views.common import _form_page, _page
 from forkant.access import AMGContext, amg_context
+from forkant.lib.dates import today
 
 
 @login_required
@@ -23,7 +24,7 @@ def incident_list(request: HttpRequest, amg_id: int) -> HttpResponse:
     ctx = amg_context(request, amg_id)
     incidents = list(ctx.filter(Incident).prefetch_related("actions"))
     for incident in incidents:
-        incident.overdue = incident.easy_overdue(_today())
+        incident.overdue = incident.easy_overdue(today())
     return _page(request, ctx, "apv/incident_list.html", {"incidents": incidents})
 
 
@@ -48,7 +49,7 @@ def _incident_form(
         request.POST or None,
         amg=ctx.amg,
         instance=incident,
-        initial=None if incident else {"date": _today()},
+        initial=None if incident else {"date": today()},
     )
     back = reverse("incident_list", args=[ctx.amg.pk])
     if request.method == "POST" and form.is_valid():

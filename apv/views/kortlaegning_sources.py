@@ -10,7 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -24,8 +24,10 @@ from apv.forms import (
     ThemeChoiceForm,
 )
 from apv.models import APV, DialogSession, Gennemgang, SurveyImport
-from apv.views.common import _apv, _form_page, _page, _refused, _today
+from apv.views.common import _apv, _form_page, _page, _refused
 from forkant.access import AMGContext, amg_context
+from forkant.lib.dates import today
+from forkant.lib.pages import render_page
 
 SURVEY_SALT = "apv.survey-preview"
 
@@ -34,7 +36,7 @@ SURVEY_SALT = "apv.survey-preview"
 @require_http_methods(["GET", "POST"])
 def dialog_new(request: HttpRequest, amg_id: int, pk: int) -> HttpResponse:
     ctx, apv = _apv(request, amg_id, pk, write=True)
-    form = DialogSessionForm(request.POST or None, initial={"date": _today()})
+    form = DialogSessionForm(request.POST or None, initial={"date": today()})
     back = reverse("part_kortlaegning", args=[ctx.amg.pk, apv.pk])
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -138,13 +140,12 @@ def survey_import(request: HttpRequest, amg_id: int, pk: int) -> HttpResponse:
                             salt=SURVEY_SALT,
                             compress=True,
                         )
-    response = render(
+    return render_page(
         request,
         "apv/survey_import.html",
         {"ctx": ctx, "apv": apv, "form": form, "parsed": parsed, "payload": payload, "back": back},
+        status=status,
     )
-    response.status_code = status
-    return response
 
 
 def _survey_save(request: HttpRequest, ctx: AMGContext, apv: APV, back: str) -> HttpResponse:
@@ -186,7 +187,7 @@ def survey_detail(request: HttpRequest, amg_id: int, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def gennemgang_new(request: HttpRequest, amg_id: int, pk: int) -> HttpResponse:
     ctx, apv = _apv(request, amg_id, pk, write=True)
-    form = GennemgangForm(request.POST or None, initial={"date": _today()})
+    form = GennemgangForm(request.POST or None, initial={"date": today()})
     back = reverse("part_kortlaegning", args=[ctx.amg.pk, apv.pk])
     if request.method == "POST" and form.is_valid():
         try:
@@ -224,7 +225,7 @@ def gennemgang_detail(request: HttpRequest, amg_id: int, pk: int) -> HttpRespons
 @require_http_methods(["GET", "POST"])
 def input_new(request: HttpRequest, amg_id: int, pk: int) -> HttpResponse:
     ctx, apv = _apv(request, amg_id, pk, write=True)
-    form = InputForm(request.POST or None, initial={"date": _today()})
+    form = InputForm(request.POST or None, initial={"date": today()})
     back = reverse("part_kortlaegning", args=[ctx.amg.pk, apv.pk])
     if request.method == "POST" and form.is_valid():
         try:

@@ -15,8 +15,9 @@ from apv import absence as absence_rules
 from apv import catalogue, charts, queries, services
 from apv.forms import AbsenceAssessmentForm, AbsenceForm, NoProblemsForm
 from apv.models import APV, Absence
-from apv.views.common import _apv, _form_page, _page, _part_status, _refused, _today
+from apv.views.common import _apv, _form_page, _part_page, _refused
 from forkant.access import amg_context
+from forkant.lib.dates import today
 
 
 @login_required
@@ -32,19 +33,17 @@ def part_kortlaegning(request: HttpRequest, amg_id: int, pk: int) -> HttpRespons
             )
             for theme in catalogue.DIALOG_THEMES
         ]
-    return _page(
+    return _part_page(
         request,
         ctx,
-        "apv/part_kortlaegning.html",
+        apv,
+        "kortlaegning",
         {
-            "apv": apv,
-            "part": "kortlaegning",
-            "status": _part_status(apv, "kortlaegning"),
             "sessions": sessions,
             "surveys": apv.surveys.all(),
             "gennemgange": apv.gennemgange.all(),
             "inputs": apv.inputs.all(),
-            "no_problems_form": NoProblemsForm(initial={"on": _today()}),
+            "no_problems_form": NoProblemsForm(initial={"on": today()}),
         },
     )
 
@@ -54,14 +53,12 @@ def part_kortlaegning(request: HttpRequest, amg_id: int, pk: int) -> HttpRespons
 def part_analyse(request: HttpRequest, amg_id: int, pk: int) -> HttpResponse:
     ctx, apv = _apv(request, amg_id, pk)
     problems = queries.problems_of(apv)
-    return _page(
+    return _part_page(
         request,
         ctx,
-        "apv/part_analyse.html",
+        apv,
+        "analyse",
         {
-            "apv": apv,
-            "part": "analyse",
-            "status": _part_status(apv, "analyse"),
             "problems": [p for p in problems if not p.permanent],
             "permanent": [p for p in problems if p.permanent],
             "matrix": charts.risk_matrix(
@@ -76,14 +73,12 @@ def part_analyse(request: HttpRequest, amg_id: int, pk: int) -> HttpResponse:
 @require_GET
 def part_handlingsplan(request: HttpRequest, amg_id: int, pk: int) -> HttpResponse:
     ctx, apv = _apv(request, amg_id, pk)
-    return _page(
+    return _part_page(
         request,
         ctx,
-        "apv/part_handlingsplan.html",
+        apv,
+        "handlingsplan",
         {
-            "apv": apv,
-            "part": "handlingsplan",
-            "status": _part_status(apv, "handlingsplan"),
             "problems": queries.problems_of(apv),
         },
     )
@@ -93,14 +88,12 @@ def part_handlingsplan(request: HttpRequest, amg_id: int, pk: int) -> HttpRespon
 @require_GET
 def part_opfoelgning(request: HttpRequest, amg_id: int, pk: int) -> HttpResponse:
     ctx, apv = _apv(request, amg_id, pk)
-    return _page(
+    return _part_page(
         request,
         ctx,
-        "apv/part_opfoelgning.html",
+        apv,
+        "opfoelgning",
         {
-            "apv": apv,
-            "part": "opfoelgning",
-            "status": _part_status(apv, "opfoelgning"),
             "actions": queries.followed_actions(apv),
         },
     )
@@ -122,14 +115,12 @@ def part_sygefravaer(request: HttpRequest, amg_id: int, pk: int) -> HttpResponse
     records = list(apv.absences.select_related("area").order_by("area__name", "period"))
     tables = absence_rules.absence_table(records)
     periods, series = absence_rules.trend_series(tables)
-    return _page(
+    return _part_page(
         request,
         ctx,
-        "apv/part_sygefravaer.html",
+        apv,
+        "sygefravaer",
         {
-            "apv": apv,
-            "part": "sygefravaer",
-            "status": _part_status(apv, "sygefravaer"),
             "tables": tables,
             "chart": charts.trend(periods, series, label=_("Sygefraværsdage pr. ansat pr. enhed"))
             if series

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -21,8 +21,10 @@ from apv.forms import (
 )
 from apv.models import RiskAssessment
 from apv.pdfs import render_risk_assessment_pdf
-from apv.views.common import _form_page, _page, _today
+from apv.views.common import _form_page, _page
 from forkant.access import amg_context
+from forkant.lib.dates import today
+from forkant.lib.pages import render_page
 
 
 @login_required
@@ -48,7 +50,7 @@ def risk_new(request: HttpRequest, amg_id: int, kind: str) -> HttpResponse:
         request.POST or None,
         amg=ctx.amg,
         kind=kind,
-        initial={"date": _today(), "apv": latest.pk if latest else None},
+        initial={"date": today(), "apv": latest.pk if latest else None},
     )
     back = reverse("risk_list", args=[ctx.amg.pk])
     if request.method == "POST" and form.is_valid():
@@ -152,14 +154,13 @@ def risk_content(request: HttpRequest, amg_id: int, pk: int) -> HttpResponse:
             services.save_vold_answers(assessment=assessment, answers=form.cleaned_data)
         messages.success(request, _("Risikovurderingen er gemt."))
         return redirect(back)
-    response = render(
+    # A post that gets here was refused: a formset is no form to `render_page`'s rule.
+    return render_page(
         request,
         "apv/risk_content.html",
         {"ctx": ctx, "a": assessment, "form": form, "back": back},
+        status=422 if request.method == "POST" else 200,
     )
-    if request.method == "POST":
-        response.status_code = 422
-    return response
 
 
 @login_required

@@ -18,6 +18,7 @@ from django.utils.translation import get_language
 from django_htmx.http import HttpResponseClientRedirect, reswap, retarget, trigger_client_event
 
 from forkant.access import AMGContext
+from forkant.lib.pages import render_page
 from handleplan import cards
 from handleplan.forms import ThemeForm
 from handleplan.queries import BoardExtras, board_extras, board_for, board_patch, stalled_actions
@@ -167,10 +168,14 @@ def _board_conflict(request: HttpRequest, ctx: AMGContext, message: str) -> Http
     return trigger_client_event(response, "board:error", {"message": message}, after="settle")
 
 
-def _bad_request(request: HttpRequest, ctx: AMGContext, message: str) -> HttpResponse:
+def _bad_request(
+    request: HttpRequest, ctx: AMGContext, message: str, *, page: str = "board"
+) -> HttpResponse:
+    """A refused write: htmx gets 422 and a `board:error` message, nothing swapped; a form
+    without JavaScript goes back to the page (the board, or the matrix) with the message."""
     if not request.htmx:
         messages.error(request, message)
-        return redirect("board", amg_id=ctx.amg.pk)
+        return redirect(page, amg_id=ctx.amg.pk)
     response = HttpResponse(status=422)
     reswap(response, "none")
     return trigger_client_event(response, "board:error", {"message": message})
@@ -179,9 +184,8 @@ def _bad_request(request: HttpRequest, ctx: AMGContext, message: str) -> HttpRes
 def _render_dialog(
     request: HttpRequest, ctx: AMGContext, template: str, context: dict[str, object]
 ) -> HttpResponse:
-    """Forms and details open in a dialog over the board, or as a page of their own without JS."""
-    form = context.get("form")
-    status = 422 if form is not None and form.is_bound else 200  # type: ignore[attr-defined]
+    """Forms and details open in a dialog over the board, or as a page of their own without JS;
+    422 when a bound form has errors (`render_page`)."""
     if request.htmx:
         template += "#dialog"
-    return render(request, template, {"ctx": ctx, **context}, status=status)
+    return render_page(request, template, {"ctx": ctx, **context})

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable
+from typing import Any
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -20,6 +21,7 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from forkant import ratelimit
 from forkant.access import AMGContext, amg_context
+from forkant.lib.pages import render_page
 from handleplan import services
 from handleplan.forms import DeclineIdeaForm, IdeaForm, MergeIdeaForm, PublishIdeaForm
 from handleplan.models import BoardSettings, Idea
@@ -62,8 +64,7 @@ def idea_form(request: HttpRequest, code: str) -> HttpResponse:
                     now=timezone.now(),
                 )
             return redirect("idea_thanks", code=box.idea_code)
-        return _render_idea_form(request, box, form, status=422)
-    return _render_idea_form(request, box, form)
+    return _render_idea_form(request, box, form)  # 422 when the posted form has errors
 
 
 @require_GET
@@ -75,10 +76,15 @@ def idea_thanks(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def _render_idea_form(
-    request: HttpRequest, box: BoardSettings, form: IdeaForm, status: int = 200, error: str = ""
+    request: HttpRequest,
+    box: BoardSettings,
+    form: IdeaForm,
+    *,
+    status: int | None = None,
+    error: str = "",
 ) -> HttpResponse:
     context = {"box": box, "form": form, "error": error}
-    return render(request, "handleplan/idea_form.html", context, status=status)
+    return render_page(request, "handleplan/idea_form.html", context, status=status)
 
 
 # Ideas: the members' moderation queue ------------------------------------------------------------
@@ -103,57 +109,78 @@ def idea_queue(request: HttpRequest, amg_id: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def idea_publish(request: HttpRequest, amg_id: int, pk: int) -> HttpResponse:
-    ctx = amg_context(request, amg_id, write=True)
-    idea = ctx.get(Idea, pk)
-    form = PublishIdeaForm(
-        request.POST or None, amg=ctx.amg, initial={"title": idea.short_text[:200]}
+    return _moderate(
+        request,
+        amg_id,
+        pk,
+        "handleplan/idea_publish.html",
+        make_form=lambda ctx, idea, data: PublishIdeaForm(
+            data, amg=ctx.amg, initial={"title": idea.short_text[:200]}
+        ),
+        write=lambda ctx, idea, fields: services.publish_idea(
+            idea=idea, by=ctx.membership, now=timezone.now(), **fields
+        ),
+        done=_("Idéen er sat på tavlen i Parkeringspladsen."),
     )
-    if request.method == "POST" and form.is_valid():
-        return _handle_idea(
-            request,
-            ctx,
-            lambda: services.publish_idea(
-                idea=idea, by=ctx.membership, now=timezone.now(), **form.cleaned_data
-            ),
-            _("Idéen er sat på tavlen i Parkeringspladsen."),
-        )
-    return _render_idea_dialog(request, ctx, "handleplan/idea_publish.html", idea, form)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def idea_merge(request: HttpRequest, amg_id: int, pk: int) -> HttpResponse:
-    ctx = amg_context(request, amg_id, write=True)
-    idea = ctx.get(Idea, pk)
-    form = MergeIdeaForm(request.POST or None, idea=idea)
-    if request.method == "POST" and form.is_valid():
-        return _handle_idea(
-            request,
-            ctx,
-            lambda: services.merge_idea(
-                idea=idea, into=form.cleaned_data["into"], by=ctx.membership, now=timezone.now()
-            ),
-            _("Idéen er flettet med den anden."),
-        )
-    return _render_idea_dialog(request, ctx, "handleplan/idea_merge.html", idea, form)
+    return _moderate(
+        request,
+        amg_id,
+        pk,
+        "handleplan/idea_merge.html",
+        make_form=lambda _ctx, idea, data: MergeIdeaForm(data, idea=idea),
+        write=lambda ctx, idea, fields: services.merge_idea(
+            idea=idea, into=fields["into"], by=ctx.membership, now=timezone.now()
+        ),
+        done=_("Idéen er flettet med den anden."),
+    )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def idea_decline(request: HttpRequest, amg_id: int, pk: int) -> HttpResponse:
+    return _moderate(
+        request,
+        amg_id,
+        pk,
+        "handleplan/idea_decline.html",
+        make_form=lambda _ctx, _idea, data: DeclineIdeaForm(data),
+        write=lambda ctx, idea, fields: services.decline_idea(
+            idea=idea, reason=fields["reason"], by=ctx.membership, now=timezone.now()
+        ),
+        done=_("Idéen er afvist."),
+    )
+
+
+def _moderate(
+    request: HttpRequest,
+    amg_id: int,
+    pk: int,
+    template: str,
+    *,
+    make_form: Callable[[AMGContext, Idea, QueryDict | None], forms.Form],
+    write: Callable[[AMGContext, Idea, dict[str, Any]], object],
+    done: str,
+) -> HttpResponse:
+    """Publish, merge or decline an idea: the dialog with its form; a valid post writes, says
+    `done` (or why not) and goes back to the queue."""
     ctx = amg_context(request, amg_id, write=True)
     idea = ctx.get(Idea, pk)
-    form = DeclineIdeaForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        return _handle_idea(
-            request,
-            ctx,
-            lambda: services.decline_idea(
-                idea=idea, reason=form.cleaned_data["reason"], by=ctx.membership, now=timezone.now()
-            ),
-            _("Idéen er afvist."),
-        )
-    return _render_idea_dialog(request, ctx, "handleplan/idea_decline.html", idea, form)
+    queue = reverse("idea_queue", args=[ctx.amg.pk])
+    form = make_form(ctx, idea, request.POST or None)
+    if request.method != "POST" or not form.is_valid():
+        return _render_dialog(request, ctx, template, {"idea": idea, "form": form, "back": queue})
+    try:
+        write(ctx, idea, form.cleaned_data)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, done)
+    return HttpResponseClientRedirect(queue) if request.htmx else redirect(queue)
 
 
 @login_required
@@ -163,23 +190,3 @@ def idea_code_renew(request: HttpRequest, amg_id: int) -> HttpResponse:
     services.renew_idea_code(amg=ctx.amg)
     messages.success(request, _("Idéformularen har fået et nyt link. Det gamle virker ikke mere."))
     return redirect("idea_queue", amg_id=ctx.amg.pk)
-
-
-def _handle_idea(
-    request: HttpRequest, ctx: AMGContext, write: Callable[[], object], message: str
-) -> HttpResponse:
-    try:
-        write()
-    except ValidationError as error:
-        messages.error(request, error.messages[0])
-    else:
-        messages.success(request, message)
-    url = reverse("idea_queue", args=[ctx.amg.pk])
-    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
-
-
-def _render_idea_dialog(
-    request: HttpRequest, ctx: AMGContext, template: str, idea: Idea, form: forms.Form
-) -> HttpResponse:
-    back = reverse("idea_queue", args=[ctx.amg.pk])
-    return _render_dialog(request, ctx, template, {"idea": idea, "form": form, "back": back})

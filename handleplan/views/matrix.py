@@ -17,6 +17,7 @@ from handleplan import services
 from handleplan.forms import DecisionForm, PlacementForm
 from handleplan.models import Action, Decision, Effect, Idea, Radius, Reach, Theme
 from handleplan.queries import matrix_for
+from handleplan.views.common import _bad_request
 
 MATRIX_KINDS = {"handling": Action, "ide": Idea}
 
@@ -35,11 +36,13 @@ def matrix_place(request: HttpRequest, amg_id: int, kind: str, pk: int) -> HttpR
     item = _matrix_item(ctx, kind, pk)
     form = PlacementForm(request.POST)
     if not form.is_valid():
-        return _matrix_error(request, ctx, form.errors.get("__all__", [_("Ukendt placering.")])[0])
+        return _bad_request(
+            request, ctx, form.errors.get("__all__", [_("Ukendt placering.")])[0], page="matrix"
+        )
     try:
         services.place_on_matrix(item=item, **form.cleaned_data)
     except ValidationError as error:
-        return _matrix_error(request, ctx, error.messages[0])
+        return _bad_request(request, ctx, error.messages[0], page="matrix")
     title = item.title if isinstance(item, Action) else item.short_text
     if form.cleaned_data["effect"]:
         message = _("“%(title)s” er placeret: %(effect)s, %(reach)s.") % {
@@ -59,20 +62,20 @@ def matrix_decide(request: HttpRequest, amg_id: int, kind: str, pk: int) -> Http
     item = _matrix_item(ctx, kind, pk)
     form = DecisionForm(request.POST, amg=ctx.amg)
     if not form.is_valid():
-        return _matrix_error(request, ctx, _("Ukendt beslutning."))
+        return _bad_request(request, ctx, _("Ukendt beslutning."), page="matrix")
     decision = form.cleaned_data["decision"]
     try:
         if isinstance(item, Idea):
             theme = form.cleaned_data["theme"]
             if theme is None:
-                return _matrix_error(request, ctx, _("Vælg et tema til kortet."))
+                return _bad_request(request, ctx, _("Vælg et tema til kortet."), page="matrix")
             action = services.decide_idea(
                 idea=item, decision=decision, theme=theme, by=ctx.membership, now=timezone.now()
             )
         else:
             action = services.decide_action(action=item, decision=decision)
     except ValidationError as error:
-        return _matrix_error(request, ctx, error.messages[0])
+        return _bad_request(request, ctx, error.messages[0], page="matrix")
     message = _("“%(title)s”: %(decision)s.") % {
         "title": action.title,
         "decision": Decision(decision).label,
@@ -115,12 +118,3 @@ def _matrix_changed(
     return trigger_client_event(
         response, "board:changed", {"message": message, "focus": focus[:80]}, after="settle"
     )
-
-
-def _matrix_error(request: HttpRequest, ctx: AMGContext, message: str) -> HttpResponse:
-    if not request.htmx:
-        messages.error(request, message)
-        return redirect("matrix", amg_id=ctx.amg.pk)
-    response = HttpResponse(status=422)
-    reswap(response, "none")
-    return trigger_client_event(response, "board:error", {"message": message})

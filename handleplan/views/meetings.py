@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_htmx.http import HttpResponseClientRedirect
 
 from forkant.access import amg_context
+from forkant.lib.pages import render_page
 from forkant.models import Membership
 from handleplan import history, services
 from handleplan.forms import EndMeetingForm, ReferatForm, StartMeetingForm, TavlemoedeForm
@@ -185,12 +186,8 @@ def referat_edit(request: HttpRequest, amg_id: int, pk: int) -> HttpResponse:
         services.update_referat(meeting=meeting, referat=form.cleaned_data["referat"])
         messages.success(request, _("Referatet er gemt."))
         return redirect("meeting_detail", amg_id=ctx.amg.pk, pk=meeting.pk)
-    status = 422 if form.is_bound else 200
-    return render(
-        request,
-        "handleplan/referat_form.html",
-        {"ctx": ctx, "meeting": meeting, "form": form},
-        status=status,
+    return render_page(
+        request, "handleplan/referat_form.html", {"ctx": ctx, "meeting": meeting, "form": form}
     )
 
 

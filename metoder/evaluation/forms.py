@@ -5,9 +5,10 @@ import datetime
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from apv.forms import DATE, NoCprMixin
+from apv.forms import NoCprMixin
 from forkant.models import AMG, Membership
-from handleplan.models import Status, Theme
+from handleplan.forms import DATE, OnTheBoardForm
+from handleplan.models import Status
 from metoder.booklet import AHEAD_QUESTIONS, TRAINING_RIGHT
 from metoder.evaluation.models import TEXT_MAX, AnnualEvaluation, EvaluationGoal, WorkplaceInput
 from metoder.evaluation.services import DRAFT_FIELDS
@@ -97,19 +98,18 @@ class GoalForm(NoCprMixin, forms.ModelForm):
         labels = {"title": _("Nyt mål"), "why": _("Hvorfor er det vigtigt?")}
 
 
-class GoalsToActionsForm(forms.Form):
+class GoalsToActionsForm(OnTheBoardForm):
+    """The chosen goals become cards under one theme; who and when are decided on the board."""
+
     prefix = "actions"
+    field_order = ["goals", "theme", "status"]
+    responsible = None
+    deadline = None
     goals = forms.ModelMultipleChoiceField(
         label=_("Mål"),
         queryset=EvaluationGoal.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("Vælg mindst ét mål.")},
-    )
-    theme = forms.ModelChoiceField(
-        label=_("Tema på tavlen"),
-        queryset=Theme.objects.none(),
-        empty_label=None,
-        error_messages={"required": _("Vælg et tema."), "invalid_choice": _("Vælg et tema.")},
     )
     status = forms.ChoiceField(
         label=_("Kolonne"),
@@ -121,11 +121,13 @@ class GoalsToActionsForm(forms.Form):
     )
 
     def __init__(self, *args: object, evaluation: AnnualEvaluation, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        super().__init__(*args, amg=evaluation.amg, **kwargs)  # type: ignore[arg-type]
         open_goals = EvaluationGoal.objects.filter(evaluation=evaluation, action__isnull=True)
         self.fields["goals"].queryset = open_goals
         self.fields["goals"].initial = list(open_goals.values_list("pk", flat=True))
-        self.fields["theme"].queryset = Theme.objects.filter(amg=evaluation.amg)
+        self.fields["theme"].error_messages.update(
+            required=_("Vælg et tema."), invalid_choice=_("Vælg et tema.")
+        )
 
 
 class ConcludeForm(NoCprMixin, forms.Form):

@@ -3,7 +3,8 @@ JavaScript), workplace input, goals that become actions, concluding, the PDF and
 
 from __future__ import annotations
 
-import datetime
+from collections.abc import Callable
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -17,6 +18,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from forkant.access import AMGContext, amg_context
+from forkant.lib.dates import today
+from forkant.lib.pages import render_page
 from metoder.booklet import (
     BACK_QUESTIONS,
     DOORSTEP_QUESTIONS,
@@ -43,10 +46,6 @@ GUIDE = {
     "advice": FOUR_ADVICE,
     "advice_source": FOUR_ADVICE_SOURCE,
 }
-
-
-def _today() -> datetime.date:
-    return timezone.localdate()
 
 
 def _url(evaluation: AnnualEvaluation, fragment: str = "") -> str:
@@ -77,13 +76,10 @@ def _page(
         "input_form": forms.get("input_form") or InputForm(),
         "goal_form": forms.get("goal_form") or GoalForm(),
         "actions_form": forms.get("actions_form") or GoalsToActionsForm(evaluation=evaluation),
-        "today": _today(),
+        "today": today(),
         "guide": GUIDE,
     }
-    if status is None:
-        bound = [f for f in forms.values() if f is not None and f.is_bound]
-        status = 422 if any(f.errors for f in bound) else 200
-    return render(request, "metoder/evaluation/detail.html", context, status=status)
+    return render_page(request, "metoder/evaluation/detail.html", context, status=status)
 
 
 @login_required
@@ -91,7 +87,7 @@ def _page(
 def evaluation_list(request: HttpRequest, amg_id: int) -> HttpResponse:
     ctx = amg_context(request, amg_id)
     evaluations = queries.evaluations_of(ctx.amg)
-    year = _today().year
+    year = today().year
     return render(
         request,
         "metoder/evaluation/list.html",
@@ -110,7 +106,7 @@ def evaluation_list(request: HttpRequest, amg_id: int) -> HttpResponse:
 def evaluation_start(request: HttpRequest, amg_id: int) -> HttpResponse:
     """Start this year's evaluation (or, with year=last year, catch up on last year's)."""
     ctx = amg_context(request, amg_id, write=True)
-    this_year = _today().year
+    this_year = today().year
     try:
         year = int(request.POST.get("year") or this_year)
     except ValueError:
@@ -214,17 +210,16 @@ def _refused(
 @login_required
 @require_POST
 def evaluation_input_add(request: HttpRequest, amg_id: int, pk: int) -> HttpResponse:
-    ctx = amg_context(request, amg_id, write=True)
-    evaluation = _load(ctx, pk)
-    form = InputForm(request.POST)
-    if not form.is_valid():
-        return _page(request, ctx, evaluation, input_form=form)
-    try:
-        services.add_input(evaluation=evaluation, **form.cleaned_data)
-    except ValidationError as error:
-        return _refused(request, ctx, error, evaluation)
-    messages.success(request, _("Input fra arbejdspladsen er tilføjet."))
-    return redirect(_url(evaluation, "input"))
+    return _add(
+        request,
+        amg_id,
+        pk,
+        form_class=InputForm,
+        form_name="input_form",
+        add=services.add_input,
+        done=_("Input fra arbejdspladsen er tilføjet."),
+        part="input",
+    )
 
 
 @login_required
@@ -232,33 +227,31 @@ def evaluation_input_add(request: HttpRequest, amg_id: int, pk: int) -> HttpResp
 def evaluation_input_delete(
     request: HttpRequest, amg_id: int, pk: int, item_pk: int
 ) -> HttpResponse:
-    ctx = amg_context(request, amg_id, write=True)
-    evaluation = _load(ctx, pk)
-    item = ctx.get(
-        WorkplaceInput, item_pk, ctx.filter(WorkplaceInput).filter(evaluation=evaluation)
+    return _delete(
+        request,
+        amg_id,
+        pk,
+        model=WorkplaceInput,
+        item_pk=item_pk,
+        delete=lambda item: services.delete_input(item=item),
+        done=_("Input er slettet. Det kan findes i historikken."),
+        part="input",
     )
-    try:
-        services.delete_input(item=item)
-    except ValidationError as error:
-        return _refused(request, ctx, error, evaluation)
-    messages.success(request, _("Input er slettet. Det kan findes i historikken."))
-    return redirect(_url(evaluation, "input"))
 
 
 @login_required
 @require_POST
 def evaluation_goal_add(request: HttpRequest, amg_id: int, pk: int) -> HttpResponse:
-    ctx = amg_context(request, amg_id, write=True)
-    evaluation = _load(ctx, pk)
-    form = GoalForm(request.POST)
-    if not form.is_valid():
-        return _page(request, ctx, evaluation, goal_form=form)
-    try:
-        services.add_goal(evaluation=evaluation, **form.cleaned_data)
-    except ValidationError as error:
-        return _refused(request, ctx, error, evaluation)
-    messages.success(request, _("Målet er tilføjet."))
-    return redirect(_url(evaluation, "maal"))
+    return _add(
+        request,
+        amg_id,
+        pk,
+        form_class=GoalForm,
+        form_name="goal_form",
+        add=services.add_goal,
+        done=_("Målet er tilføjet."),
+        part="maal",
+    )
 
 
 @login_required
@@ -266,17 +259,80 @@ def evaluation_goal_add(request: HttpRequest, amg_id: int, pk: int) -> HttpRespo
 def evaluation_goal_delete(
     request: HttpRequest, amg_id: int, pk: int, goal_pk: int
 ) -> HttpResponse:
+    return _delete(
+        request,
+        amg_id,
+        pk,
+        model=EvaluationGoal,
+        item_pk=goal_pk,
+        delete=lambda goal: services.delete_goal(goal=goal),
+        done=_("Målet er slettet."),
+        part="maal",
+    )
+
+
+def _add(
+    request: HttpRequest,
+    amg_id: int,
+    pk: int,
+    *,
+    form_class: type[BaseForm],
+    form_name: str,
+    add: Callable[..., object],
+    done: str,
+    part: str,
+) -> HttpResponse:
+    """Workplace input or a goal: invalid, the page with the form's errors (422); else added,
+    and back to its part of the page."""
     ctx = amg_context(request, amg_id, write=True)
     evaluation = _load(ctx, pk)
-    goal = ctx.get(
-        EvaluationGoal, goal_pk, ctx.filter(EvaluationGoal).filter(evaluation=evaluation)
+    form = form_class(request.POST)
+    if not form.is_valid():
+        return _page(request, ctx, evaluation, **{form_name: form})
+    return _written(
+        request,
+        ctx,
+        evaluation,
+        lambda: add(evaluation=evaluation, **form.cleaned_data),
+        done,
+        part,
     )
+
+
+def _delete(
+    request: HttpRequest,
+    amg_id: int,
+    pk: int,
+    *,
+    model: type[WorkplaceInput | EvaluationGoal],
+    item_pk: int,
+    delete: Callable[[Any], object],
+    done: str,
+    part: str,
+) -> HttpResponse:
+    """Workplace input or a goal of this evaluation (404 for another's), deleted."""
+    ctx = amg_context(request, amg_id, write=True)
+    evaluation = _load(ctx, pk)
+    item = ctx.get(model, item_pk, ctx.filter(model).filter(evaluation=evaluation))
+    return _written(request, ctx, evaluation, lambda: delete(item), done, part)
+
+
+def _written(
+    request: HttpRequest,
+    ctx: AMGContext,
+    evaluation: AnnualEvaluation,
+    write: Callable[[], object],
+    done: str,
+    part: str,
+) -> HttpResponse:
+    """Back to the part of the page after a write; a write the evaluation's state refuses: the
+    page, saying why (409)."""
     try:
-        services.delete_goal(goal=goal)
+        write()
     except ValidationError as error:
         return _refused(request, ctx, error, evaluation)
-    messages.success(request, _("Målet er slettet."))
-    return redirect(_url(evaluation, "maal"))
+    messages.success(request, done)
+    return redirect(_url(evaluation, part))
 
 
 @login_required
@@ -313,7 +369,7 @@ def evaluation_conclude(request: HttpRequest, amg_id: int, pk: int) -> HttpRespo
     if evaluation.is_concluded:
         messages.info(request, _("Evalueringen er allerede afsluttet."))
         return redirect(_url(evaluation))
-    form = ConcludeForm(request.POST or None, amg=ctx.amg, today=_today())
+    form = ConcludeForm(request.POST or None, amg=ctx.amg, today=today())
     missing = services.missing_points(evaluation)
     if request.method == "POST" and form.is_valid() and not missing:
         data = form.cleaned_data
@@ -332,12 +388,12 @@ def evaluation_conclude(request: HttpRequest, amg_id: int, pk: int) -> HttpRespo
                 request, _("Drøftelsen er afsluttet og gemt som referat i dokumentationen.")
             )
             return redirect(_url(evaluation))
-    status = 422 if request.method == "POST" else 200
-    return render(
+    # A post that gets here was refused, also when only required points are missing.
+    return render_page(
         request,
         "metoder/evaluation/conclude.html",
         {"ctx": ctx, "evaluation": evaluation, "form": form, "missing": missing},
-        status=status,
+        status=422 if request.method == "POST" else 200,
     )
 
 

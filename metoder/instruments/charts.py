@@ -15,16 +15,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-INK = "#1d2a2a"
-MUTED = "#5c6b6b"
-GRID = "#c9d2d1"
-AVERAGE = "#1d2a2a"
-PREVIOUS = "#7a4a00"
+from forkant.lib.svg import BLUE, BROWN, GREEN, GRID, INK, MUTED, OCHRE, PURPLE, RED, SLATE, svg
+
+AVERAGE = INK
+PREVIOUS = BROWN
 # Distinct on screen and on paper, each with its own dash so lines stay apart in grey print.
-PALETTE = ["#2f6fb0", "#b7791f", "#2f8a4c", "#7b4fa6", "#a4262c", "#0b7a8a", "#8a5a44", "#55606a"]
+PALETTE = [BLUE, OCHRE, GREEN, PURPLE, RED, "#0b7a8a", "#8a5a44", SLATE]
 DASHES = ["", "6 3", "2 3", "8 3 2 3", "4 4", "1 2", "10 4", "3 3 1 3"]
 
 
@@ -195,16 +194,14 @@ def radar(
                     ),
                 )
             )
-    return format_html(
-        '<svg class="chart chart-radar" viewBox="0 {top} {s} {h}" width="{s}" height="{h}"'
-        ' role="img" aria-label="{title}" xmlns="http://www.w3.org/2000/svg"'
-        ' font-family="sans-serif">'
-        "{parts}</svg>",
-        s=size,
+    return svg(
+        parts,
+        css_class="chart chart-radar",
+        width=size,
+        height=2 * r + 128,
         top=cy - r - 62,
-        h=2 * r + 128,
-        title=title,
-        parts=mark_safe("".join(parts)),  # noqa: S308 (each part built by format_html)
+        label=title,
+        font_family="sans-serif",
     )
 
 
@@ -312,14 +309,13 @@ def profile(
                     value,
                 )
             )
-    return format_html(
-        '<svg class="chart chart-profile" viewBox="0 0 {w} {h}" width="{w}" height="{h}" role="img"'
-        ' aria-label="{title}" xmlns="http://www.w3.org/2000/svg" font-family="sans-serif">'
-        "{parts}</svg>",
-        w=width,
-        h=height,
-        title=title,
-        parts=mark_safe("".join(parts)),  # noqa: S308 (each part built by format_html)
+    return svg(
+        parts,
+        css_class="chart chart-profile",
+        width=width,
+        height=height,
+        label=title,
+        font_family="sans-serif",
     )
 
 

@@ -7,16 +7,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from forkant.models import AMG, Membership
+from handleplan.forms import DATE, OnTheBoardForm
 from handleplan.models import Action, Theme
 from metoder.instruments import engine
 from metoder.instruments.models import DecisionKind
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self) -> None:
-        super().__init__(format="%Y-%m-%d")
 
 
 class MemberChoice(forms.ModelMultipleChoiceField):
@@ -35,7 +29,7 @@ class OpenRoundForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("Vælg mindst én, der skal svare.")},
     )
-    deadline = forms.DateField(label=_("Frist"), required=False, widget=DateInput())
+    deadline = forms.DateField(label=_("Frist"), required=False, widget=DATE)
 
     def __init__(self, *args: object, amg: AMG, instrument: engine.Instrument, **kwargs: object):
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
@@ -94,7 +88,11 @@ class NotesForm(forms.Form):
     )
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(OnTheBoardForm):
+    """A decision on a round; an action also goes on the board. Its theme may be left out, and
+    the choices read as they always have here (no "?", Django's empty choice)."""
+
+    field_order = ["kind", "text", "item_key"]
     kind = forms.ChoiceField(label=_("Hvad bliver det til"))
     text = forms.CharField(label=_("Beslutning"), max_length=200)
     item_key = forms.ChoiceField(label=_("Om punktet"), required=False)
@@ -109,7 +107,6 @@ class DecisionForm(forms.Form):
     responsible = forms.ModelChoiceField(
         label=_("Hvem rykker"), queryset=Membership.objects.none(), required=False
     )
-    deadline = forms.DateField(label=_("Frist"), required=False, widget=DateInput())
 
     def __init__(
         self,
@@ -119,14 +116,9 @@ class DecisionForm(forms.Form):
         items: list[engine.Item],
         **kwargs: object,
     ):
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        super().__init__(*args, amg=amg, **kwargs)  # type: ignore[arg-type]
         labels = dict(DecisionKind.choices)
         self.fields["kind"].choices = [(k, labels[k]) for k in instrument.outcomes]
         self.fields["item_key"].choices = [("", _("Hele runden"))] + [
             (i.key, i.short) for i in items
         ]
-        self.fields["theme"].queryset = Theme.objects.filter(amg=amg).order_by("position", "pk")
-        self.fields["responsible"].queryset = Membership.objects.filter(amg=amg).select_related(
-            "user"
-        )
-        self.fields["responsible"].label_from_instance = lambda m: m.display_name

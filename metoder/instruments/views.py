@@ -8,28 +8,17 @@ import contextlib
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from forkant.access import AMGContext, amg_context
+from forkant.lib.pages import render_page
 from handleplan.models import Action
 from metoder.instruments import engine, queries, services
 from metoder.instruments.forms import DecisionForm, NotesForm, OpenRoundForm
 from metoder.instruments.models import Participant, Round
-
-
-def _page(
-    request: HttpRequest,
-    ctx: AMGContext,
-    template: str,
-    context: dict[str, object],
-    status: int = 200,
-) -> HttpResponse:
-    return render(
-        request, f"metoder/instruments/{template}", {"ctx": ctx, **context}, status=status
-    )
 
 
 def _instrument(key: str) -> engine.Instrument:
@@ -52,11 +41,11 @@ def instrument_home(request: HttpRequest, amg_id: int) -> HttpResponse:
     for round_ in rounds:
         round_.instrument = engine.get(round_.instrument_key)
         round_.mine = mine.get(round_.pk)
-    return _page(
+    return render_page(
         request,
-        ctx,
-        "home.html",
+        "metoder/instruments/home.html",
         {
+            "ctx": ctx,
             "instruments": engine.all_instruments(),
             "open_rounds": [r for r in rounds if r.closed_at is None],
             "closed_rounds": [r for r in rounds if r.closed_at is not None],
@@ -72,14 +61,21 @@ def instrument_round_new(request: HttpRequest, amg_id: int) -> HttpResponse:
     instrument = engine.get(key)
     if instrument is None:
         if request.method == "POST" or key:
-            return _page(
+            return render_page(
                 request,
-                ctx,
-                "pick.html",
-                {"instruments": engine.all_instruments(), "error": _("Vælg et instrument.")},
+                "metoder/instruments/pick.html",
+                {
+                    "ctx": ctx,
+                    "instruments": engine.all_instruments(),
+                    "error": _("Vælg et instrument."),
+                },
                 status=422,
             )
-        return _page(request, ctx, "pick.html", {"instruments": engine.all_instruments()})
+        return render_page(
+            request,
+            "metoder/instruments/pick.html",
+            {"ctx": ctx, "instruments": engine.all_instruments()},
+        )
     initial: dict[str, object] = {
         "participants": [
             m.pk
@@ -114,12 +110,10 @@ def instrument_round_new(request: HttpRequest, amg_id: int) -> HttpResponse:
             if round_.participants.filter(membership=ctx.membership).exists():
                 return redirect("instrument_answer", amg_id=ctx.amg.pk, pk=round_.pk)
             return redirect("instrument_round", amg_id=ctx.amg.pk, pk=round_.pk)
-    return _page(
+    return render_page(
         request,
-        ctx,
-        "new.html",
-        {"form": form, "instrument": instrument},
-        status=422 if form.is_bound and form.errors else 200,
+        "metoder/instruments/new.html",
+        {"ctx": ctx, "form": form, "instrument": instrument},
     )
 
 
@@ -140,11 +134,11 @@ def instrument_round(request: HttpRequest, amg_id: int, pk: int) -> HttpResponse
     labels = {i.key: i.short for i in comparison.items}
     for decision in decisions:
         decision.item_label = labels.get(decision.item_key, "")
-    return _page(
+    return render_page(
         request,
-        ctx,
-        "round.html",
+        "metoder/instruments/round.html",
         {
+            "ctx": ctx,
             "round": round_,
             "instrument": instrument,
             "comparison": comparison,
@@ -217,11 +211,11 @@ def instrument_answer(request: HttpRequest, amg_id: int, pk: int) -> HttpRespons
             )
             text = answer.text if answer else ""
         rows.append({"item": item, "value": value, "text": text})
-    return _page(
+    return render_page(
         request,
-        ctx,
-        "answer.html",
+        "metoder/instruments/answer.html",
         {
+            "ctx": ctx,
             "round": round_,
             "instrument": instrument,
             "rows": rows,

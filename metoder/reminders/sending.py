@@ -110,6 +110,30 @@ def _wants(membership: Membership, kind: str) -> bool:
     return choices[kind]
 
 
+def _action_date(
+    action: Action,
+    what: str,
+    day: datetime.date,
+    *,
+    today: datetime.date,
+    soon: str,
+    passed: str,
+) -> Reminder:
+    """An action's deadline or follow-up date, near (`soon`) or passed (`passed`, a warning):
+    each text has %(title)s and %(date)s. The key names the date and the phase, so the reminder
+    goes once while near and once more when passed."""
+    overdue = day < today
+    text = (passed if overdue else soon) % {"title": action.title, "date": _day(day)}
+    phase = "passed" if overdue else "soon"
+    return Reminder(
+        f"action-{what}:{action.pk}:{day.isoformat()}:{phase}",
+        "actions",
+        text,
+        absolute(reverse("action_detail", args=[action.amg_id, action.pk])),
+        warn=overdue,
+    )
+
+
 def collect(*, now: datetime.datetime) -> list[Outgoing]:
     """Every reminder due now, per recipient, leaving out what was sent before and what the
     recipient opted out of. A fixed number of queries, whatever the number of AMGs."""
@@ -155,41 +179,28 @@ def collect(*, now: datetime.datetime) -> list[Outgoing]:
     actions = Action.objects.filter(amg_id__in=amg_ids, responsible_id__in=list(by_pk)).only(
         "pk", "amg_id", "title", "status", "deadline", "follow_up_on", "responsible_id"
     )
-    for action in actions.filter(status__in=Status.unfinished(), deadline__lte=horizon):
-        passed = action.deadline < today
-        text = (
-            _("Fristen for „%(title)s“ var %(date)s")
-            if passed
-            else _("Fristen for „%(title)s“ er %(date)s")
-        ) % {"title": action.title, "date": _day(action.deadline)}
-        phase = "passed" if passed else "soon"
-        found[action.responsible_id].append(
-            Reminder(
-                f"action-deadline:{action.pk}:{action.deadline.isoformat()}:{phase}",
-                "actions",
-                text,
-                absolute(reverse("action_detail", args=[action.amg_id, action.pk])),
-                warn=passed,
-            )
-        )
-    followed = actions.exclude(status=Status.AFSLUTTET).filter(follow_up_on__lte=horizon)
-    for action in followed:
-        passed = action.follow_up_on < today
-        text = (
-            _("Opfølgningen på „%(title)s“ skulle have været %(date)s")
-            if passed
-            else _("Opfølgningen på „%(title)s“ er %(date)s")
-        ) % {"title": action.title, "date": _day(action.follow_up_on)}
-        phase = "passed" if passed else "soon"
-        found[action.responsible_id].append(
-            Reminder(
-                f"action-follow-up:{action.pk}:{action.follow_up_on.isoformat()}:{phase}",
-                "actions",
-                text,
-                absolute(reverse("action_detail", args=[action.amg_id, action.pk])),
-                warn=passed,
-            )
-        )
+    dates = (
+        # (the key's name, the date's field, the actions near or past it, the texts near / passed)
+        (
+            "deadline",
+            "deadline",
+            actions.filter(status__in=Status.unfinished(), deadline__lte=horizon),
+            _("Fristen for „%(title)s“ er %(date)s"),
+            _("Fristen for „%(title)s“ var %(date)s"),
+        ),
+        (
+            "follow-up",
+            "follow_up_on",
+            actions.exclude(status=Status.AFSLUTTET).filter(follow_up_on__lte=horizon),
+            _("Opfølgningen på „%(title)s“ er %(date)s"),
+            _("Opfølgningen på „%(title)s“ skulle have været %(date)s"),
+        ),
+    )
+    for what, field_name, due, soon, passed in dates:
+        for action in due:
+            day = getattr(action, field_name)
+            reminder = _action_date(action, what, day, today=today, soon=soon, passed=passed)
+            found[action.responsible_id].append(reminder)
 
     # APV areas near or past their 3-year limit.
     for area in Area.objects.filter(amg_id__in=amg_ids, last_assessed__isnull=False):

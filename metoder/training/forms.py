@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from handleplan.forms import DATE
 from metoder.training.models import CourseKind
 
 # A date field that says what it wants in Danish and refuses years no one means.
@@ -19,18 +20,11 @@ def _check_date(value: datetime.date | None) -> datetime.date | None:
     return value
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs: Any):
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
 class TookOfficeForm(forms.Form):
     took_office = forms.DateField(
         label=_("Tiltrådt i arbejdsmiljøorganisationen"),
         required=False,
-        widget=DateInput(),
+        widget=DATE,
         error_messages={"invalid": _("Skriv datoen som åååå-mm-dd.")},
         help_text=_("Den obligatoriske uddannelse skal være taget senest 3 måneder efter."),
     )
@@ -61,13 +55,13 @@ class CourseForm(forms.Form):
     offered_on = forms.DateField(
         label=_("Tilbudt den"),
         required=False,
-        widget=DateInput(),
+        widget=DATE,
         error_messages={"invalid": _("Skriv datoen som åååå-mm-dd.")},
     )
     taken_on = forms.DateField(
         label=_("Taget den"),
         required=False,
-        widget=DateInput(),
+        widget=DATE,
         error_messages={"invalid": _("Skriv datoen som åååå-mm-dd.")},
         help_text=_("Tom, hvis kurset kun er tilbudt eller planlagt."),
     )

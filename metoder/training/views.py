@@ -6,13 +6,14 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from forkant.access import AMGContext, amg_context
+from forkant.lib.pages import render_page
 from forkant.models import Membership
 from metoder.training import services
 from metoder.training.forms import CourseForm, TookOfficeForm
@@ -49,8 +50,7 @@ def _render(
             "offered_on": today,
         }
     )
-    bound = [f for f in (office_form, course_form) if f.is_bound and f.errors]
-    return render(
+    return render_page(
         request,
         "metoder/training/member.html",
         {
@@ -67,7 +67,6 @@ def _render(
                 "later_years": LATER_YEAR_DAYS,
             },
         },
-        status=422 if bound else 200,
     )
 
 
@@ -121,11 +120,10 @@ def training_course_edit(request: HttpRequest, amg_id: int, pk: int) -> HttpResp
         services.update_course(course=course, **form.cleaned_data)
         messages.success(request, _("Kurset er gemt."))
         return redirect(back)
-    return render(
+    return render_page(
         request,
         "metoder/training/course_form.html",
         {"ctx": ctx, "course": course, "form": form, "back": back},
-        status=422 if form.is_bound else 200,
     )
 
 

@@ -3,12 +3,12 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from handleplan.forms import DATE
 from handleplan.models import MeetingKind
 from metoder.booklet import CHECKLIST_KEYS
 from metoder.year.models import AgendaTemplate, ItemKind, WheelItem
 from metoder.year.services import Source
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
 

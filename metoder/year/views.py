@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from forkant import ratelimit
 from forkant.access import AMGContext, amg_context
+from forkant.lib.pages import render_page
 from forkant.lib.pdf import html_to_pdf
 from handleplan.models import Meeting, MeetingKind
 from metoder.booklet import BOOKLET_AGENDAS
@@ -142,11 +143,10 @@ def year_item_new(request: HttpRequest, amg_id: int, year: int) -> HttpResponse:
         services.add_item(amg=ctx.amg, year=year, now=timezone.now(), **form.cleaned_data)
         messages.success(request, _("Punktet er sat i årshjulet."))
         return redirect("year_detail", amg_id=ctx.amg.pk, year=year)
-    return render(
+    return render_page(
         request,
         "metoder/year/item_form.html",
         {"ctx": ctx, "form": form, "year": year, "item": None},
-        status=422 if form.is_bound else 200,
     )
 
 
@@ -162,11 +162,10 @@ def year_item_edit(request: HttpRequest, amg_id: int, pk: int) -> HttpResponse:
         item = services.update_item(item=item, now=timezone.now(), **data)
         messages.success(request, _("Punktet er gemt."))
         return redirect("year_detail", amg_id=ctx.amg.pk, year=item.year)
-    return render(
+    return render_page(
         request,
         "metoder/year/item_form.html",
         {"ctx": ctx, "form": form, "year": item.year, "item": item},
-        status=422 if form.is_bound else 200,
     )
 
 
@@ -209,11 +208,10 @@ def year_meeting_new(request: HttpRequest, amg_id: int, year: int) -> HttpRespon
         if plan.meeting.kind == MeetingKind.AMG_MOEDE:
             return redirect("meeting_agenda", amg_id=ctx.amg.pk, pk=plan.meeting_id)
         return redirect("year_detail", amg_id=ctx.amg.pk, year=year)
-    return render(
+    return render_page(
         request,
         "metoder/year/meeting_form.html",
         {"ctx": ctx, "form": form, "year": year, "meeting": None},
-        status=422 if form.is_bound else 200,
     )
 
 
@@ -251,7 +249,7 @@ def year_meeting_edit(request: HttpRequest, amg_id: int, pk: int) -> HttpRespons
             return redirect("year_detail", amg_id=ctx.amg.pk, year=year)
     if meeting.kind != MeetingKind.AMG_MOEDE:
         del form.fields["agenda"]
-    return render(
+    return render_page(
         request,
         "metoder/year/meeting_form.html",
         {
@@ -260,7 +258,6 @@ def year_meeting_edit(request: HttpRequest, amg_id: int, pk: int) -> HttpRespons
             "year": timezone.localtime(meeting.starts_at).year,
             "meeting": meeting,
         },
-        status=422 if form.is_bound else 200,
     )
 
 

@@ -16,9 +16,10 @@ from collections.abc import Sequence
 
 from django.utils.formats import date_format
 from django.utils.html import format_html
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
+from forkant.lib.svg import BLUE, BRAND, GRID, INK, PURPLE, WHITE, svg
 from metoder.year.models import ItemKind
 from metoder.year.queries import KIND_AMG, KIND_TAVLE, Entry
 
@@ -30,13 +31,11 @@ R_QUARTERS = 222  # inner edge of the quarter ring
 R_TAVLE = 208
 LANES = (180, 148, 116, 84)  # numbered markers, outside in
 MARKER = 12
-INK = "#1d2a2a"
-MUTED = "#5c6b6b"
 TODAY = "#c2410c"
 MONTH_FILLS = ("#e1f0ed", "#f4f8f7")
-QUARTER_FILLS = ("#0b5f57", "#2f6fb0", "#7b4fa6", "#8a5a12")
+QUARTER_FILLS = (BRAND, BLUE, PURPLE, "#8a5a12")
 COLOURS = {
-    KIND_AMG: "#0b5f57",
+    KIND_AMG: BRAND,
     KIND_TAVLE: "#3d8f86",
     "evaluering": "#6b3f96",
     "gennemgang": "#2a62a0",
@@ -74,7 +73,7 @@ def _ring_segment(a0: float, a1: float, r_out: float, r_in: float, fill: str) ->
         f"M{_f(x0)} {_f(y0)} A{r_out} {r_out} 0 {large} 1 {_f(x1)} {_f(y1)} "
         f"L{_f(x2)} {_f(y2)} A{r_in} {r_in} 0 {large} 0 {_f(x3)} {_f(y3)} Z"
     )
-    return format_html('<path d="{}" fill="{}" stroke="#ffffff" stroke-width="1.5"/>', path, fill)
+    return format_html('<path d="{}" fill="{}" stroke="{}" stroke-width="1.5"/>', path, fill, WHITE)
 
 
 def _month_angles(year: int, month: int) -> tuple[float, float]:
@@ -162,9 +161,10 @@ def wheel_svg(
         )
     parts.append(
         format_html(
-            '<circle cx="{c}" cy="{c}" r="{r}" fill="none" stroke="#c9d2d1" stroke-width="1"/>',
+            '<circle cx="{c}" cy="{c}" r="{r}" fill="none" stroke="{grid}" stroke-width="1"/>',
             c=CENTRE,
             r=R_TAVLE,
+            grid=GRID,
         )
     )
     # Today.
@@ -195,11 +195,12 @@ def wheel_svg(
         x, y = _point(_angle(entry.date), R_TAVLE)
         parts.append(
             format_html(
-                '<circle cx="{}" cy="{}" r="5.5" fill="{}" stroke="#ffffff" stroke-width="1.5">'
+                '<circle cx="{}" cy="{}" r="5.5" fill="{}" stroke="{}" stroke-width="1.5">'
                 "<title>{}</title></circle>",
                 _f(x),
                 _f(y),
                 colour(KIND_TAVLE),
+                WHITE,
                 f"{date_format(entry.date, 'j. F')}: {entry.title}",
             )
         )
@@ -209,31 +210,34 @@ def wheel_svg(
         x, y = _point(angle, radius)
         if entry.kind == KIND_AMG:
             shape = format_html(
-                '<circle cx="{}" cy="{}" r="{}" fill="{}" stroke="#ffffff" stroke-width="2"/>',
+                '<circle cx="{}" cy="{}" r="{}" fill="{}" stroke="{}" stroke-width="2"/>',
                 _f(x),
                 _f(y),
                 MARKER + 2,
                 colour(entry.kind),
+                WHITE,
             )
         else:
             shape = format_html(
-                '<rect x="{}" y="{}" width="{}" height="{}" rx="4" fill="{}" stroke="#ffffff" '
+                '<rect x="{}" y="{}" width="{}" height="{}" rx="4" fill="{}" stroke="{}" '
                 'stroke-width="2"/>',
                 _f(x - MARKER),
                 _f(y - MARKER),
                 2 * MARKER,
                 2 * MARKER,
                 colour(entry.kind),
+                WHITE,
             )
         parts.append(
             format_html(
                 '<g class="wheel-marker">{}<text x="{}" y="{}" font-size="{}" font-weight="bold" '
-                'text-anchor="middle" dominant-baseline="central" fill="#ffffff">{}</text>'
+                'text-anchor="middle" dominant-baseline="central" fill="{}">{}</text>'
                 "<title>{}</title></g>",
                 shape,
                 _f(x),
                 _f(y),
                 12 if entry.number < 100 else 9,
+                WHITE,
                 entry.number,
                 f"{entry.number}. {date_format(entry.date, 'j. F')}: {entry.title}",
             )
@@ -257,16 +261,16 @@ def wheel_svg(
         "%(amg)s AMG-møder, %(tavle)s tavlemøder og %(other)s andre punkter. Listen ved siden af "
         "hjulet har alle punkter med dato og nummer."
     ) % {"year": year, **counts}
-    return format_html(
-        '<svg class="{cls}" viewBox="0 0 {s} {s}" role="img" aria-labelledby="wheel-title-{year} '
-        'wheel-desc-{year}" xmlns="http://www.w3.org/2000/svg"><title id="wheel-title-{year}">'
-        '{title}</title><desc id="wheel-desc-{year}">{desc}</desc>{body}</svg>',
-        cls=css_class,
-        s=SIZE,
-        year=year,
-        title=title,
-        desc=desc,
-        body=mark_safe("".join(parts)),  # noqa: S308 (each part built with format_html)
+    return svg(
+        parts,
+        css_class=css_class,
+        width=SIZE,
+        height=SIZE,
+        sized=False,
+        label=title,
+        description=desc,
+        label_id=f"wheel-title-{year}",
+        description_id=f"wheel-desc-{year}",
     )
 
 

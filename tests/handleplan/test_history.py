@@ -255,3 +255,20 @@ def test_ideas_keep_a_history_too(world):
     services.decline_idea(idea=idea, reason="Findes allerede", by=world.leder, now=timezone_now())
     kinds = list(idea.history.order_by("history_id").values_list("status", flat=True))
     assert kinds[0] != kinds[-1]
+
+
+def test_versions_of_leaves_out_the_hidden_fields_and_shows_values_as_told(world):
+    services.update_action(
+        action=world.action, title="Nye aftaler", deadline=datetime.date(2026, 12, 13)
+    )
+
+    def shout(names, model_field, value):  # type: ignore[no-untyped-def]
+        return history.Names.show(names, model_field, value).upper()
+
+    latest = history.versions_of(
+        Action, world.amg, world.action.pk, hidden={*history.HIDDEN_FIELDS, "deadline"}, show=shout
+    )[0]
+    assert [(c.label, c.before, c.after) for c in latest.changes] == [
+        ("Hvad", "FÆLLES AFTALER OM MAILS", "NYE AFTALER")
+    ]
+    assert latest.is_current

@@ -14,6 +14,7 @@ from django.core.mail.backends.locmem import EmailBackend as LocmemBackend
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from apv import services as apv_services
 from forkant import services as core_services
@@ -148,6 +149,26 @@ def test_a_follow_up_near_goes_to_the_responsible_member(trained):
     send_reminders()
     assert [m.to[0] for m in mail.outbox] == ["leder@example.dk"]
     assert "Opfølgningen på „Evaluer stille time“" in mail.outbox[0].body
+
+
+def test_a_deadline_and_a_follow_up_of_one_action_are_two_reminders_each_with_its_phase(trained):
+    w = trained
+    today = timezone.localdate()
+    passed, soon = today - datetime.timedelta(days=1), today + datetime.timedelta(days=2)
+    action = builders.make_action(w.amg, w.theme, title="Støjmåling", responsible=w.amr,
+                                  deadline=passed, follow_up_on=soon)  # fmt: skip
+    (outgoing,) = collect(now=timezone.now())
+    reminders = {r.key: (r.text, r.warn) for r in outgoing.reminders if r.kind == "actions"}
+    assert reminders == {
+        f"action-deadline:{action.pk}:{passed.isoformat()}:passed": (
+            f"Fristen for „Støjmåling“ var {date_format(passed, 'j. F Y')}",
+            True,
+        ),
+        f"action-follow-up:{action.pk}:{soon.isoformat()}:soon": (
+            f"Opfølgningen på „Støjmåling“ er {date_format(soon, 'j. F Y')}",
+            False,
+        ),
+    }
 
 
 def test_the_apv_limit_goes_to_leder_and_amr_by_default(trained):
