@@ -64,7 +64,7 @@ check: $(STAMP)
 bench: $(STAMP)
 	$(PY) bench/bench.py
 
-# Issue 10: backups of the configured database (PostgreSQL: pg_dump; SQLite: online backup).
+# Backups of the configured database (PostgreSQL: pg_dump; SQLite: online backup).
 # `make backup` writes backups/forkant-<time>.<pgdump|sqlite3> (FILE=... to choose);
 # `make restore FILE=...` replaces the database's content (it asks first).
 backup: $(STAMP)

@@ -11,7 +11,7 @@ cards, and measures in one run (median of repeated requests through Django's tes
 - the wall screen's poll of an unchanged board (304): at most two queries;
 - the inspection PDF against WeasyPrint rendering a plain document of the same page count,
   bar: 1.5×;
-- the organisation overview of 50 AMGs against the trivial view, bar: 5× (issue 9; as an admin
+- the organisation overview of 50 AMGs against the trivial view, bar: 5× (as an admin
   opens it: built at most CACHE_SECONDS ago; built afresh is reported too).
 
 Prints a table and exits 1 if a bar is not met (`--report` only prints).
@@ -177,7 +177,7 @@ def main() -> int:
         plain_times.append(median_ms(lambda: HTML(string=plain_html).write_pdf(), repeat=1))
     pdf_ms, plain_ms = statistics.median(pdf_times), statistics.median(plain_times)
 
-    # The organisation overview (issue 9): 50 AMGs of a generated organisation, as its admin.
+    # The organisation overview: 50 AMGs of a generated organisation, as its admin.
     from composition.demo.sample_organisation import load_sample_organisation
     from forkant.models import OrganisationAdmin
 

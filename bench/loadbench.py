@@ -1,4 +1,4 @@
-"""Serving speed with real processes (PRODUCT.md §4, issue 10), measured in one run:
+"""Serving speed with real processes (PRODUCT.md §4), measured in one run:
 
 gunicorn with 2 workers on PostgreSQL, ApacheBench (`ab`) on loopback, requests per second of
 - the login page (the trivial baseline: no database),

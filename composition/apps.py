@@ -13,5 +13,5 @@ class CompositionConfig(AppConfig):
     def ready(self) -> None:
         from forkant.extensions import register_organisation_link
 
-        # The organisation page (the core's) links to the overview (issue 9).
+        # The organisation page (the core's) links to the overview.
         register_organisation_link(_("Overblik over grupperne"), "organisation_overview", order=10)

@@ -11,7 +11,7 @@ from composition import views
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("", include("forkant.urls")),
-    # The organisation overview (issue 9, journey 7)
+    # The organisation overview
     path(
         "organisation/<int:organisation_id>/overblik/",
         views.organisation_overview,

@@ -48,15 +48,15 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     upcoming = next_tavlemoeder(amgs, now=now)
     roles = {m.amg_id: m for m in request.user.memberships.all()}
     rows = [(amg, roles.get(amg.pk), upcoming.get(amg.pk)) for amg in amgs]
-    # Ideas from the workplace waiting for moderation (issue 6): one query for every AMG.
+    # Ideas from the workplace waiting for moderation: one query for every AMG.
     waiting = pending_idea_counts(amgs)
     for amg, _membership, _meeting in rows:
         amg.pending_ideas = waiting.get(amg.pk, 0)
-    # Issue 8, training record: members whose arbejdsmiljøuddannelse is due or overdue.
+    # The training record: members whose arbejdsmiljøuddannelse is due or overdue.
     training_due = training_due_counts([a.pk for a, _m, _t in rows], today=timezone.localdate(now))
     for amg, _membership, _meeting in rows:
         amg.training_due = training_due.get(amg.pk, 0)
-    # The annual evaluation (issue 8): this year's, one query for every AMG.
+    # The annual evaluation: this year's, one query for every AMG.
     year = timezone.localdate(now).year
     evaluations = dashboard_states([amg.pk for amg, _m, _t in rows], year)
     for amg, _membership, _meeting in rows:
@@ -68,7 +68,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     )
 
 
-# The organisation overview (issue 9, journey 7) ----------------------------------------------
+# The organisation overview ----------------------------------------------
 
 
 def _overview(request: HttpRequest, organisation_id: int):  # type: ignore[no-untyped-def]

@@ -167,7 +167,7 @@ class Membership(models.Model):
         help_text=_("Fx en observatør fra MED/AMO, der kan læse men ikke ændre noget."),
     )
     removed_at = models.DateTimeField(null=True, blank=True, editable=False)
-    # When the member took office in the arbejdsmiljøorganisation (issue 8, training record):
+    # When the member took office in the arbejdsmiljøorganisation:
     # the mandatory arbejdsmiljøuddannelse is due 3 months later and the supplementary training
     # years count from it. New memberships start today; None = not known (set it on the
     # member's training page).

@@ -70,7 +70,7 @@ INSTALLED_APPS = [
     "simple_history",
     "template_partials",
     "csp",
-    # Issue 10: login throttling (database handler) and two-factor login.
+    # Login throttling (database handler) and two-factor login.
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -92,7 +92,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "forkant.middleware.HtmxLoginRedirectMiddleware",
     "csp.middleware.CSPMiddleware",
-    # Issue 10: the verified second factor, the organisation's 2FA requirement, login lockouts.
+    # The verified second factor, the organisation's 2FA requirement, login lockouts.
     "django_otp.middleware.OTPMiddleware",
     "forkant.middleware.TwoFactorRequiredMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -238,7 +238,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
 }
 
-# Issue 10: organisation administration, accounts, login security ------------------------------
+# Organisation administration, accounts, login security ------------------------------
 
 # The address of the app as people reach it, for links in e-mails sent outside a request
 # (`manage.py create_organisation`). Views use the host of the request.

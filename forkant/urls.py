@@ -47,7 +47,7 @@ urlpatterns = [
         name="screen_revoke",
     ),
     path("skaerm/par/<str:token>/", screens.wall_pair, name="wall_pair"),
-    # Organisation administration (issue 10)
+    # Organisation administration
     path(
         "organisation/<int:organisation_id>/", organisations.organisation_page, name="organisation"
     ),
@@ -82,7 +82,7 @@ urlpatterns = [
         name="invitation_revoke",
     ),
     path("invitation/<str:token>/", invitations.invitation_accept, name="invitation_accept"),
-    # The user's own page, two-factor login, operation, public pages (issue 10)
+    # The user's own page, two-factor login, operation, public pages
     path("konto/", account.account, name="account"),
     path("konto/adgangskode/", account.password_change, name="password_change"),
     path("konto/log-ud-overalt/", account.logout_everywhere, name="logout_everywhere"),

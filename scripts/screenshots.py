@@ -58,7 +58,7 @@ def main() -> None:
         page.click("text=Opret og vis parringslink")
         link = page.input_value("#pairing-url")
         page.screenshot(path=OUT / "screens.png", full_page=True)
-        # Issue 6: ideas, the matrix, meetings and the public idea form.
+        # Ideas, the matrix, meetings and the public idea form.
         for path, name in [
             ("ideer/", "ideas"),
             ("prioritering/", "matrix"),

@@ -76,7 +76,7 @@ def make_meeting(amg: AMG, *, days: int = 7, moedeleder: str = "Mette") -> Meeti
     )
 
 
-# Ideas and meetings (issue 6) -------------------------------------------------------------------
+# Ideas and meetings -------------------------------------------------------------------
 
 
 def make_idea(amg: AMG, text: str | None = None, *, name: str = "") -> Idea:

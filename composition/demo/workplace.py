@@ -394,22 +394,22 @@ def load_demo(now: datetime.datetime | None = None) -> Organisation:
     _next_meeting(school, "Jonas Madsen", now)
     _history(school)
     _workplace_voice(school, now)
-    load_school_apv(school, today)  # the APV (issue 5)
+    load_school_apv(school, today)  # the APV
     load_training(school, now)  # training record
     load_reminders(school)  # the members' reminder choices
-    load_year(school, now)  # the årshjul, an AMG-møde with agenda and referat (issue 8)
-    load_evaluation(school, now)  # last year's annual evaluation (issue 8)
+    load_year(school, now)  # the årshjul, an AMG-møde with agenda and referat
+    load_evaluation(school, now)  # last year's annual evaluation
 
     daycare, _created = AMG.objects.get_or_create(organisation=org, name=DAYCARE)
     _member(daycare, LEDER2, Role.LEDER)
     _member(daycare, AMR2, Role.AMR)
     _board(daycare, [STOEJ, TEMPO, IT], DAYCARE_CARDS, today)
     _next_meeting(daycare, "Ali Hassan", now)
-    load_instruments(school, now, daycare=daycare)  # self-assessments (issue 9, instruments)
+    load_instruments(school, now, daycare=daycare)  # self-assessments
     return org
 
 
-# Issue 6: ideas waiting for moderation, the matrix, a nudging plan, two past tavlemøder ----------
+# Ideas waiting for moderation, the matrix, a nudging plan, two past tavlemøder ----------
 
 WAITING_IDEAS = [
     ("Kan vi få en fast mødefri formiddag i indskolingen? Vi når aldrig at forberede os.", ""),

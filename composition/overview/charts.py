@@ -11,17 +11,15 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from composition.overview.data import SCALE, Spread, _number
+from forkant.lib.svg import BLUE, BROWN, INK, MUTED, svg
 from metoder.instruments.queries import GroupProfile
 
 # Inline SVG, drawn on the server (presentation attributes only, strict CSP) ---------------------
 
-INK = "#1d2a2a"
-MUTED = "#5c6b6b"
-GRID = "#d5dddc"
-BAND = "#dbe7e5"
-BRAND = "#0b5f57"
-LINE = "#2f6fb0"
-MEDIAN = "#7a4a00"
+GRID = "#d5dddc"  # lighter than the charts' usual grid: the band lies over it
+BAND = "#dbe7e5"  # the organisation's lowest–highest band
+LINE = BLUE  # one AMG's profile
+MEDIAN = BROWN
 
 
 def _profile_text(profile: GroupProfile) -> str:
@@ -86,16 +84,11 @@ def profile_chart(profile: GroupProfile, spread: Spread, *, name: str) -> SafeSt
             if m is not None
         )
     )
-    return format_html(
-        '<svg class="profile-spark" viewBox="0 0 {w} {h}" width="{w}" height="{h}" role="img" '
-        'aria-label="{label}" xmlns="http://www.w3.org/2000/svg">'
+    drawing = format_html(
         '<polygon points="{band}" fill="{band_fill}"/>'
         '<path d="{median}" fill="none" stroke="{median_ink}" stroke-width="1" '
         'stroke-dasharray="3 2"/>'
-        '<path d="{line}" fill="none" stroke="{ink}" stroke-width="2"/>{dots}</svg>',
-        w=width,
-        h=height,
-        label=label,
+        '<path d="{line}" fill="none" stroke="{ink}" stroke-width="2"/>{dots}',
         band=_band(spread, x, y),
         band_fill=BAND,
         median=median,
@@ -104,6 +97,7 @@ def profile_chart(profile: GroupProfile, spread: Spread, *, name: str) -> SafeSt
         ink=LINE,
         dots=dots,
     )
+    return svg([drawing], css_class="profile-spark", width=width, height=height, label=label)
 
 
 def comparison_chart(profiles: list[tuple[str, GroupProfile]], spread: Spread) -> SafeString:
@@ -162,15 +156,10 @@ def comparison_chart(profiles: list[tuple[str, GroupProfile]], spread: Spread) -
         "(1 lav – 5 høj), organisationens spredning som et felt og medianen som en stiplet "
         "linje. Tallene står i tabellen under figuren."
     ) % {"n": spread.count}
-    return format_html(
-        '<svg class="chart profile-comparison" viewBox="0 0 {w} {h}" width="{w}" height="{h}" '
-        'role="img" aria-label="{label}" xmlns="http://www.w3.org/2000/svg">'
+    drawing = format_html(
         '{grid}<polygon points="{band}" fill="{band_fill}" fill-opacity="0.8"/>{axes}{lines}'
         '<path d="{median}" fill="none" stroke="{median_ink}" stroke-width="3" '
-        'stroke-dasharray="8 5"/></svg>',
-        w=width,
-        h=height,
-        label=label,
+        'stroke-dasharray="8 5"/>',
         grid=grid,
         band=_band(spread, x, y),
         band_fill=BAND,
@@ -178,6 +167,9 @@ def comparison_chart(profiles: list[tuple[str, GroupProfile]], spread: Spread) -
         lines=lines,
         median=median,
         median_ink=MEDIAN,
+    )
+    return svg(
+        [drawing], css_class="chart profile-comparison", width=width, height=height, label=label
     )
 
 

@@ -26,6 +26,8 @@ from forkant import auth, personal_data, services
 from forkant.access import administered_organisations
 from forkant.extensions import account_panels
 from forkant.forms import CodeForm, ConfirmPasswordForm, ProfileForm
+from forkant.lib.pages import render_page
+from forkant.lib.svg import INK, WHITE
 
 # The user's own page --------------------------------------------------------------------------
 
@@ -43,7 +45,7 @@ def account(request: HttpRequest) -> HttpResponse:
         services.update_profile(user=user, **form.cleaned_data)
         messages.success(request, _("Dine oplysninger er gemt."))
         return redirect("account")
-    return _render_account(request, profile_form=form, status=422 if form.is_bound else 200)
+    return _render_account(request, profile_form=form)
 
 
 def _render_account(
@@ -51,10 +53,9 @@ def _render_account(
     *,
     profile_form: ProfileForm | None = None,
     password_form: PasswordChangeForm | None = None,
-    status: int = 200,
 ) -> HttpResponse:
     user = request.user
-    return render(
+    return render_page(
         request,
         "forkant/account.html",
         {
@@ -72,7 +73,6 @@ def _render_account(
             "organisations": administered_organisations(user),
             "account_panels": account_panels(request),
         },
-        status=status,
     )
 
 
@@ -82,7 +82,7 @@ def _render_account(
 def password_change(request: HttpRequest) -> HttpResponse:
     form = PasswordChangeForm(request.user, request.POST)
     if not form.is_valid():
-        return _render_account(request, password_form=form, status=422)
+        return _render_account(request, password_form=form)
     user = form.save()
     # The new password changes the session hash: every other session ends; this one goes on.
     update_session_auth_hash(request, user)
@@ -119,9 +119,7 @@ def account_delete(request: HttpRequest) -> HttpResponse:
             request, _("Din konto er slettet. Gruppernes materiale er bevaret uden dit navn.")
         )
         return redirect("login")
-    return render(
-        request, "forkant/account_delete.html", {"form": form}, status=422 if form.is_bound else 200
-    )
+    return render_page(request, "forkant/account_delete.html", {"form": form})
 
 
 # Two-factor login: turning it on and off -----------------------------------------------------
@@ -157,7 +155,7 @@ def two_factor(request: HttpRequest) -> HttpResponse:
             return render(request, "forkant/recovery_codes.html", {"codes": codes, "new": True})
         form.add_error("code", _("Koden passer ikke. Tjek uret på telefonen, og prøv igen."))
     device = TOTPDevice(user=user, key=key, name="Authenticator")
-    return render(
+    return render_page(
         request,
         "forkant/two_factor.html",
         {
@@ -165,13 +163,12 @@ def two_factor(request: HttpRequest) -> HttpResponse:
             "required": auth.two_factor_required(user),
             "qr_svg": mark_safe(  # noqa: S308  (segno's own SVG of our URI, no user input)
                 segno.make(device.config_url, micro=False).svg_inline(
-                    scale=5, dark="#1d2a2a", light="#ffffff"
+                    scale=5, dark=INK, light=WHITE
                 )
             ),
             "secret": auth.grouped(b32encode(bytes.fromhex(key)).decode()),
             "form": form,
         },
-        status=422 if form.is_bound else 200,
     )
 
 

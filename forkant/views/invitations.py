@@ -19,6 +19,7 @@ from forkant import auth, ratelimit, services
 from forkant.access import account_exists, amg_context
 from forkant.extensions import amg_home
 from forkant.forms import NewAccountForm
+from forkant.lib.pages import render_page
 from forkant.mail import send_invitation
 from forkant.middleware import TWO_FACTOR_SESSION_KEY
 from forkant.models import Invitation
@@ -99,11 +100,10 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
         auth_login(request, new_user, backend="django.contrib.auth.backends.ModelBackend")
         return _welcome(request, invitation)
     context["form"] = form
-    return render(
+    return render_page(
         request,
         "registration/invitation_new_account.html",
         context,
-        status=422 if form.is_bound else 200,
     )
 
 

@@ -12,7 +12,7 @@ from django.contrib.auth import login as auth_login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import AuthenticationForm
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render, resolve_url
+from django.shortcuts import redirect, resolve_url
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -24,6 +24,7 @@ from django_otp.models import Device
 
 from forkant import auth, ratelimit
 from forkant.forms import CodeForm
+from forkant.lib.pages import render_page
 from forkant.models import User
 
 # Login: password, then (where turned on) the code from the app ------------------------------
@@ -78,11 +79,10 @@ def login_code(request: HttpRequest) -> HttpResponse:
                     next_url = resolve_url(settings.LOGIN_REDIRECT_URL)
                 return redirect(next_url)
             form.add_error("code", _("Koden er forkert eller allerede brugt. Prøv igen."))
-    return render(
+    return render_page(
         request,
         "registration/login_code.html",
         {"form": form, "next": request.GET.get("next", request.POST.get("next", ""))},
-        status=422 if form.is_bound else 200,
     )
 
 

@@ -15,6 +15,7 @@ from forkant import auth, queries, services
 from forkant.access import admin_organisation, organisation_amg
 from forkant.extensions import organisation_links
 from forkant.forms import AMGNameForm, TwoFactorRequirementForm
+from forkant.lib.pages import render_page
 from forkant.middleware import TWO_FACTOR_SESSION_KEY
 from forkant.models import Organisation
 
@@ -78,11 +79,10 @@ def amg_rename(request: HttpRequest, organisation_id: int, amg_id: int) -> HttpR
         services.rename_amg(amg=amg, name=form.cleaned_data["name"])
         messages.success(request, _("Gruppen hedder nu “%(name)s”.") % {"name": amg.name})
         return redirect("organisation", organisation_id=organisation.pk)
-    return render(
+    return render_page(
         request,
         "forkant/amg_rename.html",
         {"organisation": organisation, "amg": amg, "form": form},
-        status=422 if form.is_bound else 200,
     )
 
 

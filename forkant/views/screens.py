@@ -16,6 +16,7 @@ from django_htmx.http import HttpResponseClientRedirect
 from forkant import services
 from forkant.access import AMGContext, amg_context
 from forkant.forms import WallScreenForm
+from forkant.lib.pages import render_page
 from forkant.models import WallScreen
 from forkant.wallscreens import set_pairing_cookie
 
@@ -63,11 +64,10 @@ def screen_rename(request: HttpRequest, amg_id: int, pk: int) -> HttpResponse:
         services.rename_wall_screen(screen=screen, name=form.cleaned_data["name"])
         messages.success(request, _("Skærmen hedder nu “%(name)s”.") % {"name": screen.name})
         return redirect("screen_list", amg_id=ctx.amg.pk)
-    return render(
+    return render_page(
         request,
         "forkant/screen_rename.html",
         {"ctx": ctx, "screen": screen, "form": form},
-        status=422 if form.is_bound else 200,
     )
 
 

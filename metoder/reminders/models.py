@@ -1,4 +1,4 @@
-"""E-mail reminders (issue 8): what each member wants to receive, and what has been sent.
+"""E-mail reminders: what each member wants to receive, and what has been sent.
 
 `ReminderSent` is the sent-log: one row per member and reminder key (the key names the thing and
 the date it is about, e.g. ``action-deadline:12:2026-05-01:soon``), unique, so running

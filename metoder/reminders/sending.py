@@ -1,4 +1,4 @@
-"""E-mail reminders (issue 8), sent by `manage.py send_reminders` from cron or a systemd timer.
+"""E-mail reminders, sent by `manage.py send_reminders` from cron or a systemd timer.
 
 Kinds (each a field of `ReminderPreference`; `default_preferences` when a member never chose):
 

@@ -1,4 +1,4 @@
-"""The training record of the arbejdsmiljøorganisation's members (issue 8).
+"""The training record of the arbejdsmiljøorganisation's members.
 
 The Danish rules (bekendtgørelse om samarbejde om sikkerhed og sundhed / arbejdsmiljøuddannelse):
 

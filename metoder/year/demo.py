@@ -1,4 +1,4 @@
-"""The demo workplace's year (issue 8): this year's wheel from the template and a held AMG-møde
+"""The demo workplace's year: this year's wheel from the template and a held AMG-møde
 with its agenda, checklist and referat. Idempotent: the wheel's source keys and the held
 meeting's started_at make a second run change nothing."""
 

@@ -1,4 +1,4 @@
-"""The organisation overview (issue 9, journey 7): every AMG of the organisation side by side."""
+"""The organisation overview: every AMG of the organisation side by side."""
 
 from __future__ import annotations
 

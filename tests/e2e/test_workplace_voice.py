@@ -1,4 +1,4 @@
-"""Issue 6 in a real browser: an idea from a phone via the wall's link, moderated onto the wall;
+"""In a real browser: an idea from a phone via the wall's link, moderated onto the wall;
 the matrix by mouse and keyboard; a meeting whose referat lists the moves made during it."""
 
 from __future__ import annotations

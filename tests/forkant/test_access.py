@@ -153,7 +153,7 @@ ENDPOINTS = [
     Endpoint("screen_rename", "post", screen, write=True, data=lambda w: {"name": "Kantinen"}),
     Endpoint("screen_renew_link", "post", screen, write=True),
     Endpoint("screen_revoke", "post", screen, write=True),
-    # Issue 6: ideas, the matrix, nudging, meetings and referat
+    # Ideas, the matrix, nudging, meetings and referat
     Endpoint("board_settings", "get", amg, write=True),
     Endpoint("board_settings", "post", amg, write=True, data=lambda w: {"stalled_weeks": 4}),
     Endpoint("nudge_edit", "get", action, write=True),
@@ -235,7 +235,7 @@ ENDPOINTS = [
     Endpoint("member_list", "get", amg, write=False),
 ]
 
-# The APV (issue 5) --------------------------------------------------------------------------
+# The APV --------------------------------------------------------------------------
 
 
 def _apv_world(w: World):  # type: ignore[no-untyped-def]
@@ -535,7 +535,7 @@ APV_ENDPOINTS = [
 ENDPOINTS += APV_ENDPOINTS
 
 
-# Issue 8: the training record (topic `training`) ---------------------------------------------
+# The training record (topic `training`) ---------------------------------------------
 
 
 def trainee(w: World) -> dict[str, int]:
@@ -570,7 +570,7 @@ ENDPOINTS += [
     ),
     Endpoint("training_course_delete", "post", training_course, write=True),
 ]
-# The year (issue 8): årshjul, AMG-møde agendas, agenda templates, calendar feeds --------------
+# The year: årshjul, AMG-møde agendas, agenda templates, calendar feeds --------------
 
 YEAR = 2026
 
@@ -678,7 +678,7 @@ YEAR_ENDPOINTS = [
 ENDPOINTS += YEAR_ENDPOINTS
 
 
-# --- instruments: the self-assessment rounds (issue 9) ---
+# --- instruments: the self-assessment rounds ---
 def instrument_round(w: World) -> dict[str, int]:
     from metoder.instruments import services as rounds
 
@@ -745,7 +745,7 @@ ENDPOINTS += [
 ]
 
 
-# The annual evaluation (issue 8, topic "evaluation") ---------------------------------------------
+# The annual evaluation ---------------------------------------------
 
 
 def _evaluation(w: World, *, concluded: bool = False):  # type: ignore[no-untyped-def]
@@ -899,7 +899,7 @@ PUBLIC_OR_OWN_TESTS = {
     "wall_pair",  # tests/forkant/test_wallscreens.py
     "idea_form",
     "idea_thanks",  # tests/handleplan/test_ideas.py (public: no login, reached by its code)
-    # Issue 10: the invitee's link, the login code, the user's own pages, operation, public pages
+    # The invitee's link, the login code, the user's own pages, operation, public pages
     "invitation_accept",  # tests/forkant/test_invitations.py
     "login_code",
     "two_factor",
@@ -913,9 +913,9 @@ PUBLIC_OR_OWN_TESTS = {
     "health",
     "accessibility",
     "privacy",  # tests/forkant/test_operation.py
-    # Issue 8: each user's own reminder choices (their own memberships only)
+    # Each user's own reminder choices (their own memberships only)
     "reminder_preferences",  # tests/metoder/test_reminders.py
-    # Issue 8: the calendar feed is reached by its secret, not a login
+    # The calendar feed is reached by its secret, not a login
     "calendar_feed",  # tests/metoder/test_year_ical.py
 }
 
@@ -1039,7 +1039,7 @@ def test_views_never_load_tenant_objects_except_through_the_access_module():
     assert offenders == []
 
 
-# Organisation administration (issue 10) --------------------------------------------------------
+# Organisation administration --------------------------------------------------------
 # Managing an AMG's people: its leder and AMR and the organisation's admin; a read-only member
 # gets 403, the outsider 404. Managing the organisation's AMGs: its admins only (404 for others).
 
@@ -1089,7 +1089,7 @@ ORG_ENDPOINTS = [
     Endpoint("amg_archive", "post", organisation_amg, write=True),
     Endpoint("organisation_two_factor", "post", organisation, write=True),
 ]
-# The organisation overview (issue 9): its admins only, like the administration above.
+# The organisation overview: its admins only, like the administration above.
 ORG_ENDPOINTS += [
     Endpoint("organisation_overview", "get", organisation, write=False),
     Endpoint("organisation_overview_csv", "get", organisation, write=False),

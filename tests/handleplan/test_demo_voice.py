@@ -1,5 +1,5 @@
-"""The demo workplace shows issue 6: ideas waiting, a placed matrix, a nudging plan, and two past
-tavlemøder with referater."""
+"""The demo workplace shows the workplace's voice and the meetings: ideas waiting, a placed
+matrix, a nudging plan, and two past tavlemøder with referater."""
 
 from __future__ import annotations
 
@@ -39,7 +39,7 @@ def test_the_demo_has_a_nudging_plan_and_two_past_tavlemoeder_with_referater(db)
     assert NudgePlan.objects.filter(action__amg=school).count() == 1
     held = Meeting.objects.filter(amg=school, kind="tavlemoede", ended_at__isnull=False).order_by(
         "started_at"
-    )  # the held AMG-møde is the year's (issue 8, tests/metoder)
+    )  # the held AMG-møde is the year's
     assert held.count() == 2
     for meeting in held:
         assert "Flyttede kort" in meeting.referat or "Kort i mål" in meeting.referat

@@ -12,7 +12,7 @@ class Command(BaseCommand):
     help = "Create (or bring up to date) the demo workplace “Demo Kommune”. Safe to run again."
 
     def add_arguments(self, parser: Any) -> None:
-        # The organisation overview (issue 9): a generated organisation of many groups.
+        # The organisation overview: a generated organisation of many groups.
         parser.add_argument(
             "--eksempel",
             type=int,

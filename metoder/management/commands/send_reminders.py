@@ -1,4 +1,4 @@
-"""`manage.py send_reminders`: the e-mail reminders of issue 8. Run it every 15 minutes (cron or
+"""`manage.py send_reminders`: the e-mail reminders. Run it every 15 minutes (cron or
 the systemd timer in docs/DEPLOY.md); a second run sends nothing that was sent before.
 Exit code 1 when any e-mail could not be sent (those reminders are tried again next run)."""
 
