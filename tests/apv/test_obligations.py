@@ -175,7 +175,9 @@ def test_all_five_factors_assessed_is_in_order_and_counted(world):
     _problem(apv, risk_factors=["arbejdsmaengde"])
     verdicts = ["fundet", "ikke_fundet", "ikke_fundet", "ikke_relevant", "ikke_fundet"]
     services.assess_factors(
-        apv=apv, assessments=[(f, v, "Fordi") for f, v in zip(FACTORS, verdicts)], on=today()
+        apv=apv,
+        assessments=[(f, v, "Fordi") for f, v in zip(FACTORS, verdicts, strict=True)],
+        on=today(),
     )
     [finding] = run(assessment.psychosocial_factors, world.amg)
     assert finding.state == State.OK
