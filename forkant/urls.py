@@ -63,6 +63,11 @@ urlpatterns = [
         name="amg_archive",
     ),
     path(
+        "organisation/<int:organisation_id>/oplysninger/",
+        organisations.organisation_details,
+        name="organisation_details",
+    ),
+    path(
         "organisation/<int:organisation_id>/totrinslogin/",
         organisations.organisation_two_factor,
         name="organisation_two_factor",

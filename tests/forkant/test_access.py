@@ -1137,6 +1137,13 @@ ORG_ENDPOINTS = [
     Endpoint("amg_rename", "post", organisation_amg, write=True, data=lambda w: {"name": "Ny"}),
     Endpoint("amg_archive", "post", organisation_amg, write=True),
     Endpoint("organisation_two_factor", "post", organisation, write=True),
+    Endpoint(
+        "organisation_details",
+        "post",
+        organisation,
+        write=True,
+        data=lambda w: {"cvr": "29189846", "address": "Rådhuspladsen 1"},
+    ),
 ]
 # The organisation overview: its admins only, like the administration above.
 ORG_ENDPOINTS += [
