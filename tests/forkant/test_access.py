@@ -102,6 +102,7 @@ def meeting_version(w: World) -> dict[str, int]:
 
 
 ENDPOINTS = [
+    Endpoint("readiness", "get", amg, write=False),
     Endpoint("board", "get", amg, write=False),
     Endpoint("board_poll", "get", amg, write=False),
     Endpoint("action_detail", "get", action, write=False),
