@@ -86,9 +86,7 @@ class AMGDetailsForm(AMGNameForm):
 
 
 class OrganisationDetailsForm(forms.Form):
-    cvr = forms.CharField(
-        label=_("CVR-nummer"), max_length=20, required=False, help_text=_("8 cifre.")
-    )
+    cvr = forms.CharField(label=_("CVR-nummer"), max_length=20, required=False)
     address = forms.CharField(label=_("Adresse"), max_length=300, required=False)
 
     def clean_cvr(self) -> str:

@@ -72,11 +72,9 @@ class User(AbstractUser):
 
 
 # The registers' numbers, as ASCII digits only (\d would let other scripts' digits through).
-validate_cvr = RegexValidator(
-    r"\A[0-9]{8}\Z", _("Et CVR-nummer er 8 cifre, fx 29189846."), code="cvr"
-)
+validate_cvr = RegexValidator(r"\A[0-9]{8}\Z", _("Et CVR-nummer er 8 cifre (0–9)."), code="cvr")
 validate_p_number = RegexValidator(
-    r"\A[0-9]{10}\Z", _("Et P-nummer er 10 cifre, fx 1003388394."), code="p_number"
+    r"\A[0-9]{10}\Z", _("Et P-nummer er 10 cifre (0–9)."), code="p_number"
 )
 
 
