@@ -57,7 +57,7 @@ def easy_report(amg: AMG, today: datetime.date) -> Iterator[Finding]:
             else:
                 on_time += 1
             continue
-        if today > deadline:
+        if incident.easy_overdue(today):  # the incident list's own rule
             state = State.OVERDUE
             reason = _(
                 "%(what)s %(date)s med fravær fra %(absence)s er ikke anmeldt i EASY; fristen "
