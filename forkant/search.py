@@ -1,0 +1,338 @@
+"""One search across an AMG's years of work: the registry the apps fill, and the search itself.
+
+The core imports no domain app. Each app registers what it can be searched for from its
+`AppConfig.ready()` (handleplan: cards, ideas, referater; apv: problems, risk assessments,
+incidents; metoder: annual evaluations, notes of self-assessment rounds): a `Kind` names the
+model, its title and body columns, the column that says what is newest, how a hit links to its
+page, and any rule narrowing what a viewer may find beyond "the AMGs they may read".
+
+How a search runs (docs/ARCHITECTURE.md, "Search"):
+
+- The words of the query are its runs of letters and digits; everything else (`&`, `|`, `!`,
+  `:*`, quotes, backslashes, SQL) is a separator and never reaches the database as syntax.
+  Each word matches whole words and the beginnings of words; all words must match.
+- **PostgreSQL**: a stored `search_vector` per row (kept current by a trigger,
+  `forkant/lib/fulltext.py`; title columns weighted A, body columns B, Danish stemming, a GIN
+  index) is matched with `to_tsquery('danish', 'word:* & …')` built from those words only, so
+  "sygemeldinger" finds "sygemelding". Rows whose title holds every word come first, then by
+  `ts_rank`, then newest first. `ts_headline` writes the excerpt.
+- **SQLite** (the embedded default): every word must begin a word in one of the columns
+  (a case-insensitive regular expression, Danish letters included); title matches first, then
+  newest first; the excerpt is cut and marked in Python (`forkant/lib/highlight.py`).
+- One query per kind, whatever the number of rows: the page of hits with their total (a window
+  count) and the excerpts of that page only; a count for each kind not shown.
+"""
+
+from __future__ import annotations
+
+import datetime
+import math
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import reduce
+from operator import and_, or_
+from typing import Any
+
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.db import connection, models
+from django.db.models import Count, F, Q, QuerySet, Value, Window
+from django.db.models.functions import NullIf
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.functional import Promise
+from django.utils.safestring import SafeString
+
+from forkant.access import AMGContext, reading_scope
+from forkant.lib import highlight
+from forkant.lib.fulltext import CONFIG, TITLE_WEIGHT, VECTOR_FIELD, text_of
+from forkant.models import AMG, User
+
+Label = str | Promise
+Values = Mapping[str, Any]  # one hit's row: pk, amg_id and the kind's `values`
+
+MAX_LENGTH = 200  # characters of a query
+MAX_WORDS = 10
+PER_GROUP = 5  # hits of each kind when all kinds are shown
+PER_PAGE = 20  # hits of a page of one kind
+HEADING_CHARS, EXCERPT_CHARS = 160, 240
+_WORD = re.compile(r"[^\W_]+")  # letters and digits, in any script
+_SEPARATOR = " — "
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The AMGs a search reads (every one the viewer may read, or one of them), and those the
+    viewer is a member of (some things are found by members only)."""
+
+    amgs: Mapping[int, AMG]
+    member_of: frozenset[int] = frozenset()
+
+    @property
+    def across(self) -> bool:
+        """More than one AMG: each hit names its AMG."""
+        return len(self.amgs) > 1
+
+    @classmethod
+    def of_user(cls, user: User) -> Scope:
+        amgs = reading_scope(user)
+        return cls({a.pk: a for a in amgs}, frozenset(a.pk for a in amgs if a.is_member))
+
+    @classmethod
+    def of_context(cls, ctx: AMGContext) -> Scope:
+        members = frozenset({ctx.amg.pk}) if ctx.membership is not None else frozenset()
+        return cls({ctx.amg.pk: ctx.amg}, members)
+
+
+# The registry -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Kind:
+    key: str  # in the page's address (?slags=kort): stable, lower-case
+    label: Label  # the group's heading, plural ("Kort", "Problemer")
+    model: type[models.Model]  # has `amg` and `search_vector`
+    title: tuple[str, ...]  # weight A; the same columns as the model's SearchVectorTrigger
+    body: tuple[str, ...]  # weight B (a JSON column's key as `column__key`)
+    newest: str  # the column that orders equal hits, newest first
+    link: Callable[[Values], str]  # the hit's page
+    order: int
+    # The hit's heading when its title columns are not a name (a meeting, an incident); the
+    # title columns are then part of the excerpt. None: the title, with its matches marked.
+    heading: Callable[[Values], str] | None = None
+    meta: Callable[[Values], str] | None = None  # a short line under the heading
+    # The columns the excerpt is cut from; None: the body (with a `heading`, title and body).
+    excerpt: tuple[str, ...] | None = None
+    values: tuple[str, ...] = ()  # what link/heading/meta read besides pk and amg_id
+    # Narrows what a viewer may find beyond their AMGs (e.g. confidential cards).
+    visible: Callable[[QuerySet[Any], Scope], QuerySet[Any]] | None = None
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        return self.title + self.body
+
+
+_kinds: dict[str, Kind] = {}
+
+
+def register_kind(kind: Kind) -> None:
+    """Called from an AppConfig.ready(); registering a key again replaces it."""
+    if not kind.columns:
+        raise ValueError(f"{kind.key}: a kind needs title or body columns")
+    _kinds[kind.key] = kind
+
+
+def kinds() -> list[Kind]:
+    return sorted(_kinds.values(), key=lambda kind: kind.order)
+
+
+def day(value: datetime.date | datetime.datetime | None) -> str:
+    """A date for a hit's meta line, in the page's language ("3. marts 2025")."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime):
+        value = timezone.localtime(value).date()
+    return date_format(value, "j. F Y")
+
+
+def joined(*parts: object) -> str:
+    """A meta line's parts, the empty ones left out."""
+    return " · ".join(str(part) for part in parts if part)
+
+
+# The query's words --------------------------------------------------------------------------
+
+
+def words_of(text: str) -> list[str]:
+    """The query's words: its runs of letters and digits, each once, in order."""
+    seen: dict[str, str] = {}
+    for word in _WORD.findall(text):
+        seen.setdefault(word.casefold(), word)
+    return list(seen.values())
+
+
+# Results ------------------------------------------------------------------------------------
+
+
+@dataclass
+class Hit:
+    kind: Kind
+    pk: int
+    amg: AMG
+    url: str
+    heading: SafeString
+    excerpt: SafeString
+    meta: str
+
+
+@dataclass
+class Group:
+    kind: Kind
+    total: int
+    hits: list[Hit] = field(default_factory=list)
+    page: int = 1
+    pages: int = 1
+
+    @property
+    def has_more(self) -> bool:
+        return self.total > len(self.hits)
+
+
+@dataclass
+class Results:
+    words: list[str]
+    groups: list[Group]  # every kind with at least one hit, in the registry's order
+    only: Group | None = None  # the kind shown page by page, when one is chosen
+
+    @property
+    def total(self) -> int:
+        return sum(group.total for group in self.groups)
+
+
+def search(scope: Scope, words: Sequence[str], *, only: str = "", page: int = 1) -> Results:
+    """Every registered kind's hits for the words in the scope: the first PER_GROUP of each,
+    or, with `only` (a kind's key), that kind's page of PER_PAGE and the others' counts."""
+    groups = []
+    chosen = None
+    for kind in kinds():
+        if only and kind.key != only:
+            group = Group(kind, total=_matching(kind, scope, words).count())
+        elif only:
+            chosen = group = _page(kind, scope, words, page)
+        else:
+            hits, total = _hits(kind, scope, words, offset=0, limit=PER_GROUP)
+            group = Group(kind, total=total, hits=hits)
+        if group.total:
+            groups.append(group)
+    return Results(list(words), groups, chosen)
+
+
+def _page(kind: Kind, scope: Scope, words: Sequence[str], page: int) -> Group:
+    hits, total = _hits(kind, scope, words, offset=(page - 1) * PER_PAGE, limit=PER_PAGE)
+    if not hits and page > 1:  # past the end (fewer hits than when the link was made)
+        total = _matching(kind, scope, words).count()
+        page = max(1, math.ceil(total / PER_PAGE))
+        hits, total = _hits(kind, scope, words, offset=(page - 1) * PER_PAGE, limit=PER_PAGE)
+    return Group(kind, total, hits, page=page, pages=max(1, math.ceil(total / PER_PAGE)))
+
+
+# The queries --------------------------------------------------------------------------------
+
+
+def _postgresql() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def _tsquery(words: Iterable[str], weight: str = "") -> SearchQuery:
+    # The words are letters and digits only (words_of), so the raw tsquery holds no syntax of
+    # the user's; it is passed as a parameter all the same.
+    raw = " & ".join(f"{word}:*{weight}" for word in words)
+    return SearchQuery(raw, search_type="raw", config=CONFIG)
+
+
+def _begins_a_word(word: str, columns: Sequence[str]) -> Q:
+    pattern = rf"\b{re.escape(word)}"
+    return reduce(or_, (Q(**{f"{column}__iregex": pattern}) for column in columns))
+
+
+def _matching(kind: Kind, scope: Scope, words: Sequence[str]) -> QuerySet[Any]:
+    """The kind's rows in the scope that the viewer may see and that match every word."""
+    rows = kind.model._default_manager.filter(amg_id__in=list(scope.amgs))
+    if kind.visible is not None:
+        rows = kind.visible(rows, scope)
+    if _postgresql():
+        return rows.filter(**{VECTOR_FIELD: _tsquery(words)})
+    return rows.filter(reduce(and_, (_begins_a_word(w, kind.columns) for w in words)))
+
+
+def _joined(columns: Sequence[str]) -> models.Expression:
+    """The columns' text as one, the empty ones left out (for ts_headline)."""
+    if len(columns) == 1:
+        return text_of(columns[0])
+    parts = [NullIf(text_of(column), Value("")) for column in columns]
+    return models.Func(Value(_SEPARATOR), *parts, function="CONCAT_WS")
+
+
+def _headline(columns: Sequence[str], query: SearchQuery, *, fragments: bool) -> SearchHeadline:
+    options: dict[str, Any] = {"max_words": 30, "min_words": 12}
+    if fragments:
+        options = {"max_words": 22, "min_words": 8, "max_fragments": 2}
+    return SearchHeadline(
+        _joined(columns),
+        query,
+        config=CONFIG,
+        start_sel=highlight.START,
+        stop_sel=highlight.STOP,
+        fragment_delimiter=f" {highlight.ELLIPSIS} ",
+        **options,
+    )
+
+
+def _title_hit(kind: Kind, words: Sequence[str]) -> models.Expression:
+    """Whether every word is in the title columns: such hits come first."""
+    if not kind.title:
+        return Value(False)
+    if _postgresql():
+        in_title = Q(**{VECTOR_FIELD: _tsquery(words, TITLE_WEIGHT)})
+    else:
+        in_title = reduce(and_, (_begins_a_word(w, kind.title) for w in words))
+    return models.ExpressionWrapper(in_title, output_field=models.BooleanField())
+
+
+def _excerpt_columns(kind: Kind) -> tuple[str, ...]:
+    if kind.excerpt is not None:
+        return kind.excerpt
+    return kind.columns if kind.heading is not None else kind.body
+
+
+def _hits(
+    kind: Kind, scope: Scope, words: Sequence[str], *, offset: int, limit: int
+) -> tuple[list[Hit], int]:
+    """One query: a page of the kind's hits, best first, and how many there are in all."""
+    rows = _matching(kind, scope, words).annotate(
+        _total=Window(Count("pk")), _title_hit=_title_hit(kind, words)
+    )
+    order = [F("_title_hit").desc()]
+    if _postgresql():
+        query = _tsquery(words)
+        texts = {"_excerpt": _headline(_excerpt_columns(kind), query, fragments=True)}
+        if kind.heading is None:
+            texts["_heading"] = _headline(kind.title, query, fragments=False)
+        rows = rows.annotate(_rank=SearchRank(F(VECTOR_FIELD), query), **texts)
+        order.append(F("_rank").desc())
+        fields = list(texts)
+    else:
+        fields = list(kind.columns)  # marked in Python (_hit)
+    order += [F(kind.newest).desc(nulls_last=True), F("pk").desc()]
+    found = list(
+        rows.order_by(*order).values("pk", "amg_id", "_total", *kind.values, *fields)[
+            offset : offset + limit
+        ]
+    )
+    hits = [_hit(kind, scope, row, words) for row in found]
+    return hits, (found[0]["_total"] if found else 0)
+
+
+def _text(row: Values, columns: Sequence[str]) -> str:
+    return _SEPARATOR.join(str(row[c]) for c in columns if row.get(c) not in (None, ""))
+
+
+def _hit(kind: Kind, scope: Scope, row: Values, words: Sequence[str]) -> Hit:
+    if "_excerpt" in row:  # PostgreSQL's ts_headline
+        excerpt, heading = row["_excerpt"], row.get("_heading")
+    else:
+        excerpt = highlight.mark(_text(row, _excerpt_columns(kind)), words, limit=EXCERPT_CHARS)
+        heading = highlight.mark(_text(row, kind.title), words, limit=HEADING_CHARS)
+    if kind.heading is not None:
+        heading_html = highlight.to_html(highlight.plain(kind.heading(row)))
+    else:
+        heading_html = highlight.to_html(heading)
+    return Hit(
+        kind=kind,
+        pk=row["pk"],
+        amg=scope.amgs[row["amg_id"]],
+        url=kind.link(row),
+        heading=heading_html,
+        excerpt=highlight.to_html(excerpt),
+        meta=kind.meta(row) if kind.meta is not None else "",
+    )
