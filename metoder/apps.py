@@ -9,8 +9,9 @@ class MetoderConfig(AppConfig):
     def ready(self) -> None:
         """Every place metoder shows up in a lower layer, registered here and nowhere else:
         the inspection document's sections (apv never imports metoder), the board's offer on
-        stalled cards (handleplan never imports metoder), the core's navigation, members page
-        and account page (forkant never imports metoder), and the instrument files' check."""
+        stalled cards (handleplan never imports metoder), the core's navigation, members page,
+        account page and search (forkant never imports metoder), and the instrument files'
+        check."""
         from apv.documentation import register_section
         from forkant.extensions import (
             register_account_panel,
@@ -18,9 +19,11 @@ class MetoderConfig(AppConfig):
             register_nav_entry,
         )
         from handleplan import annotations
+        from metoder.evaluation import search as evaluation_search
         from metoder.evaluation.inspection import inspection_section as evaluation_section
         from metoder.instruments import board as instruments_board
         from metoder.instruments import checks  # noqa: F401 (registers metoder.E001)
+        from metoder.instruments import search as instruments_search
         from metoder.instruments.inspection import inspection_profiles
         from metoder.reminders.account_panel import reminders_panel
         from metoder.training.inspection import training_section
@@ -55,3 +58,5 @@ class MetoderConfig(AppConfig):
             anchor="uddannelse", label=_("Uddannelse"), order=10, cells=training_cells
         )
         register_account_panel(key="reminders", order=10, render=reminders_panel)
+        evaluation_search.register()
+        instruments_search.register()
