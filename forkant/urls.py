@@ -6,7 +6,16 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 from django.views.i18n import set_language
 
-from forkant.views import account, invitations, login, members, organisations, public, screens
+from forkant.views import (
+    account,
+    invitations,
+    login,
+    members,
+    organisations,
+    public,
+    screens,
+    search,
+)
 
 auth_patterns = [
     path("log-ind/", login.LoginView.as_view(), name="login"),
@@ -82,6 +91,9 @@ urlpatterns = [
         name="invitation_revoke",
     ),
     path("invitation/<str:token>/", invitations.invitation_accept, name="invitation_accept"),
+    # Search: one AMG's work, or every AMG the user may read
+    path("soeg/", search.search_all, name="search"),
+    path("amg/<int:amg_id>/soeg/", search.search_amg, name="amg_search"),
     # The user's own page, two-factor login, operation, public pages
     path("konto/", account.account, name="account"),
     path("konto/adgangskode/", account.password_change, name="password_change"),
