@@ -104,8 +104,10 @@ class Kind:
     # The columns the excerpt is cut from; None: the body (with a `heading`, title and body).
     excerpt: tuple[str, ...] | None = None
     values: tuple[str, ...] = ()  # what link/heading/meta read besides pk and amg_id
-    # Narrows what a viewer may find beyond their AMGs (e.g. confidential cards).
-    visible: Callable[[QuerySet[Any], Scope], QuerySet[Any]] | None = None
+    # Which rows can be found at all (a meeting that was held has a referat), and which of them
+    # only by the AMG's own members (confidential cards): conditions on the kind's own rows.
+    where: Q | None = None
+    members_only: Q | None = None
 
     @property
     def columns(self) -> tuple[str, ...]:
@@ -196,7 +198,7 @@ def search(scope: Scope, words: Sequence[str], *, only: str = "", page: int = 1)
     chosen = None
     for kind in kinds():
         if only and kind.key != only:
-            group = Group(kind, total=_matching(kind, scope, words).count())
+            group = Group(kind, total=_count(kind, scope, words))
         elif only:
             chosen = group = _page(kind, scope, words, page)
         else:
@@ -210,10 +212,28 @@ def search(scope: Scope, words: Sequence[str], *, only: str = "", page: int = 1)
 def _page(kind: Kind, scope: Scope, words: Sequence[str], page: int) -> Group:
     hits, total = _hits(kind, scope, words, offset=(page - 1) * PER_PAGE, limit=PER_PAGE)
     if not hits and page > 1:  # past the end (fewer hits than when the link was made)
-        total = _matching(kind, scope, words).count()
+        total = _count(kind, scope, words)
         page = max(1, math.ceil(total / PER_PAGE))
         hits, total = _hits(kind, scope, words, offset=(page - 1) * PER_PAGE, limit=PER_PAGE)
     return Group(kind, total, hits, page=page, pages=max(1, math.ceil(total / PER_PAGE)))
+
+
+def _hits(
+    kind: Kind, scope: Scope, words: Sequence[str], *, offset: int, limit: int
+) -> tuple[list[Hit], int]:
+    """One query: a page of the kind's hits, best first, and how many there are in all."""
+    if _postgresql():
+        rows = _statement(kind, count=False).run(scope, words, limit=limit, offset=offset)
+    else:
+        rows = list(_ordered(kind, scope, words)[offset : offset + limit])
+    hits = [_hit(kind, scope, row, words) for row in rows]
+    return hits, (rows[0]["_total"] if rows else 0)
+
+
+def _count(kind: Kind, scope: Scope, words: Sequence[str]) -> int:
+    if _postgresql():
+        return _statement(kind, count=True).run(scope, words)[0]["n"]
+    return _matching(kind, scope, words).count()
 
 
 # The queries --------------------------------------------------------------------------------
@@ -223,26 +243,179 @@ def _postgresql() -> bool:
     return connection.vendor == "postgresql"
 
 
-def _tsquery(words: Iterable[str], weight: str = "") -> SearchQuery:
+def _tsquery(words: Iterable[str] | str, weight: str = "") -> SearchQuery:
     # The words are letters and digits only (words_of), so the raw tsquery holds no syntax of
     # the user's; it is passed as a parameter all the same.
-    raw = " & ".join(f"{word}:*{weight}" for word in words)
+    raw = words if isinstance(words, str) else _raw_tsquery(words, weight)
     return SearchQuery(raw, search_type="raw", config=CONFIG)
 
 
+def _raw_tsquery(words: Iterable[str], weight: str = "") -> str:
+    return " & ".join(f"{word}:*{weight}" for word in words)
+
+
 def _begins_a_word(word: str, columns: Sequence[str]) -> Q:
+    """SQLite: a word of one of the columns begins with `word`, in any case. A LIKE with `_`
+    for each non-ASCII letter (SQLite's LIKE folds ASCII case only) passes every such row and
+    spares the regular expression, a Python call per row, most of the others."""
     pattern = rf"\b{re.escape(word)}"
-    return reduce(or_, (Q(**{f"{column}__iregex": pattern}) for column in columns))
+    rough = "%" + "".join(c if c.isascii() else "_" for c in word) + "%"
+    return reduce(
+        or_,
+        (_Like(column, rough) & Q(**{f"{column}__iregex": pattern}) for column in columns),
+    )
+
+
+class _Like(models.Expression):
+    """`column LIKE %s` (SQLite), the pattern's wildcards as given."""
+
+    conditional = True
+    output_field = models.BooleanField()
+
+    def __init__(self, column: str, pattern: str) -> None:
+        super().__init__()
+        self.column: Any = text_of(column)
+        self.pattern = pattern
+
+    def resolve_expression(self, *args: Any, **kwargs: Any) -> _Like:
+        resolved = self.copy()
+        resolved.column = self.column.resolve_expression(*args, **kwargs)
+        return resolved
+
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
+        sql, params = compiler.compile(self.column)
+        return f"{sql} LIKE %s", [*params, self.pattern]
+
+
+class _Slot(str):
+    """A parameter of a compiled statement that each search fills in (see _Statement)."""
+
+    __slots__ = ()
+
+
+_WORDS, _TITLE_WORDS = _Slot("\ue100words"), _Slot("\ue100title")
+_AMGS, _MEMBERS = _Slot("\ue100amgs"), _Slot("\ue100members")
+
+
+class _AnyOf(models.Expression):
+    """`column = ANY(%s)` with one array parameter, so a statement's SQL does not change with
+    the number of AMGs (PostgreSQL)."""
+
+    conditional = True
+    output_field = models.BooleanField()
+
+    def __init__(self, column: str, slot: _Slot) -> None:
+        super().__init__()
+        self.column: Any = F(column)
+        self.slot = slot
+
+    def resolve_expression(self, *args: Any, **kwargs: Any) -> _AnyOf:
+        resolved = self.copy()
+        resolved.column = self.column.resolve_expression(*args, **kwargs)
+        return resolved
+
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
+        sql, params = compiler.compile(self.column)
+        return f"{sql} = ANY(%s)", [*params, self.slot]
 
 
 def _matching(kind: Kind, scope: Scope, words: Sequence[str]) -> QuerySet[Any]:
-    """The kind's rows in the scope that the viewer may see and that match every word."""
-    rows = kind.model._default_manager.filter(amg_id__in=list(scope.amgs))
-    if kind.visible is not None:
-        rows = kind.visible(rows, scope)
-    if _postgresql():
-        return rows.filter(**{VECTOR_FIELD: _tsquery(words)})
+    """The kind's rows in the scope that the viewer may see and that match every word
+    (SQLite; on PostgreSQL the compiled statement below does this)."""
+    rows = _visible(kind, list(scope.amgs), list(scope.member_of))
     return rows.filter(reduce(and_, (_begins_a_word(w, kind.columns) for w in words)))
+
+
+def _visible(kind: Kind, amgs: Any, members: Any) -> QuerySet[Any]:
+    """The kind's rows in the AMGs `amgs` that can be found, those for members only in the AMGs
+    `members` (lists, or _AnyOf conditions for a statement compiled once)."""
+    rows = kind.model._default_manager.all()
+    rows = rows.filter(amgs if isinstance(amgs, _AnyOf) else Q(amg_id__in=amgs))
+    if kind.where is not None:
+        rows = rows.filter(kind.where)
+    if kind.members_only is not None:
+        mine = members if isinstance(members, _AnyOf) else Q(amg_id__in=members)
+        rows = rows.filter(~kind.members_only | mine)
+    return rows
+
+
+def _ordered(kind: Kind, scope: Scope, words: Sequence[str]) -> QuerySet[Any]:
+    """SQLite: the kind's matching rows, title matches first, then newest; with their text
+    (marked in Python) and their total."""
+    in_title = reduce(and_, (_begins_a_word(w, kind.title) for w in words)) if kind.title else None
+    rows = _matching(kind, scope, words).annotate(
+        _total=Window(Count("pk")),
+        _title_hit=models.ExpressionWrapper(in_title, output_field=models.BooleanField())
+        if in_title is not None
+        else Value(False),
+    )
+    order = [F("_title_hit").desc(), F(kind.newest).desc(nulls_last=True), F("pk").desc()]
+    return rows.order_by(*order).values("pk", "amg_id", "_total", *kind.values, *kind.columns)
+
+
+@dataclass(frozen=True)
+class _Statement:
+    """A kind's search compiled once to SQL (PostgreSQL): building and compiling the ORM query
+    costs more than running it, and only its parameters change from one search to the next —
+    the words are one tsquery parameter and the AMGs one array."""
+
+    sql: str
+    params: tuple[Any, ...]
+
+    def run(
+        self, scope: Scope, words: Sequence[str], *, limit: int = 0, offset: int = 0
+    ) -> list[dict[str, Any]]:
+        slots = {
+            _WORDS: _raw_tsquery(words),
+            _TITLE_WORDS: _raw_tsquery(words, TITLE_WEIGHT),
+            _AMGS: list(scope.amgs),
+            _MEMBERS: list(scope.member_of),
+        }
+        params = [slots[p] if isinstance(p, _Slot) else p for p in self.params]
+        sql = self.sql
+        if limit:
+            sql, params = f"{sql} LIMIT %s OFFSET %s", [*params, limit, offset]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            names = [column.name for column in cursor.description]  # the values' aliases
+            return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+_statements: dict[tuple[str, bool], tuple[Kind, _Statement]] = {}
+
+
+def _statement(kind: Kind, *, count: bool) -> _Statement:
+    cached = _statements.get((kind.key, count))
+    if cached is not None and cached[0] is kind:
+        return cached[1]
+    rows = _visible(kind, _AnyOf("amg_id", _AMGS), _AnyOf("amg_id", _MEMBERS))
+    query = _tsquery(_WORDS)
+    rows = rows.filter(**{VECTOR_FIELD: query})
+    if count:
+        sql, params = rows.values("pk").query.sql_with_params()
+        # `sql` is Django's own compiled SQL with placeholders; nothing of the user's is in it.
+        counted = f"SELECT count(*) AS n FROM ({sql}) AS hits"  # noqa: S608
+        statement = _Statement(counted, tuple(params))
+    else:
+        texts = {"_excerpt": _headline(_excerpt_columns(kind), query, fragments=True)}
+        if kind.heading is None:
+            texts["_heading"] = _headline(kind.title, query, fragments=False)
+        title_hit: models.Expression = Value(False)
+        if kind.title:
+            in_title = Q(**{VECTOR_FIELD: _tsquery(_TITLE_WORDS)})
+            title_hit = models.ExpressionWrapper(in_title, output_field=models.BooleanField())
+        rows = rows.annotate(
+            _total=Window(Count("pk")),
+            _title_hit=title_hit,
+            _rank=SearchRank(F(VECTOR_FIELD), query),
+            **texts,
+        )
+        order = ["-_title_hit", "-_rank", F(kind.newest).desc(nulls_last=True), "-pk"]
+        rows = rows.order_by(*order).values("pk", "amg_id", "_total", *kind.values, *texts)
+        sql, params = rows.query.sql_with_params()
+        statement = _Statement(sql, tuple(params))
+    _statements[(kind.key, count)] = (kind, statement)
+    return statement
 
 
 def _joined(columns: Sequence[str]) -> models.Expression:
@@ -268,49 +441,10 @@ def _headline(columns: Sequence[str], query: SearchQuery, *, fragments: bool) ->
     )
 
 
-def _title_hit(kind: Kind, words: Sequence[str]) -> models.Expression:
-    """Whether every word is in the title columns: such hits come first."""
-    if not kind.title:
-        return Value(False)
-    if _postgresql():
-        in_title = Q(**{VECTOR_FIELD: _tsquery(words, TITLE_WEIGHT)})
-    else:
-        in_title = reduce(and_, (_begins_a_word(w, kind.title) for w in words))
-    return models.ExpressionWrapper(in_title, output_field=models.BooleanField())
-
-
 def _excerpt_columns(kind: Kind) -> tuple[str, ...]:
     if kind.excerpt is not None:
         return kind.excerpt
     return kind.columns if kind.heading is not None else kind.body
-
-
-def _hits(
-    kind: Kind, scope: Scope, words: Sequence[str], *, offset: int, limit: int
-) -> tuple[list[Hit], int]:
-    """One query: a page of the kind's hits, best first, and how many there are in all."""
-    rows = _matching(kind, scope, words).annotate(
-        _total=Window(Count("pk")), _title_hit=_title_hit(kind, words)
-    )
-    order = [F("_title_hit").desc()]
-    if _postgresql():
-        query = _tsquery(words)
-        texts = {"_excerpt": _headline(_excerpt_columns(kind), query, fragments=True)}
-        if kind.heading is None:
-            texts["_heading"] = _headline(kind.title, query, fragments=False)
-        rows = rows.annotate(_rank=SearchRank(F(VECTOR_FIELD), query), **texts)
-        order.append(F("_rank").desc())
-        fields = list(texts)
-    else:
-        fields = list(kind.columns)  # marked in Python (_hit)
-    order += [F(kind.newest).desc(nulls_last=True), F("pk").desc()]
-    found = list(
-        rows.order_by(*order).values("pk", "amg_id", "_total", *kind.values, *fields)[
-            offset : offset + limit
-        ]
-    )
-    hits = [_hit(kind, scope, row, words) for row in found]
-    return hits, (found[0]["_total"] if found else 0)
 
 
 def _text(row: Values, columns: Sequence[str]) -> str:

@@ -7,17 +7,13 @@ never indexed or shown: the hit shows the idea's text, as the card made from it 
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from forkant.search import Kind, Scope, Values, day, joined, register_kind
+from forkant.search import Kind, Values, day, joined, register_kind
 from handleplan.models import Action, Idea, IdeaStatus, Meeting, MeetingKind, Status
-
-
-def _cards_visible(actions: QuerySet[Action], scope: Scope) -> QuerySet[Action]:
-    return actions.filter(Q(confidential=False) | Q(amg_id__in=list(scope.member_of)))
 
 
 def _card_link(row: Values) -> str:
@@ -61,11 +57,6 @@ def _referat_meta(row: Values) -> str:
     )
 
 
-def _held(meetings: QuerySet[Meeting], scope: Scope) -> QuerySet[Meeting]:
-    """Meetings that have been held: those have a referat (a planned one has nothing to find)."""
-    return meetings.filter(ended_at__isnull=False)
-
-
 def register() -> None:
     register_kind(
         Kind(
@@ -78,7 +69,7 @@ def register() -> None:
             link=_card_link,
             meta=_card_meta,
             values=("status", "theme__name", "confidential", "updated_at"),
-            visible=_cards_visible,
+            members_only=Q(confidential=True),
             order=10,
         )
     )
@@ -109,7 +100,8 @@ def register() -> None:
             excerpt=("referat", "notes"),  # the referat repeats the decisions
             meta=_referat_meta,
             values=("kind", "starts_at", "started_at", "moedeleder", "referent"),
-            visible=_held,
+            # Meetings that have been held have a referat; a planned one has nothing to find.
+            where=Q(ended_at__isnull=False),
             order=40,
         )
     )
