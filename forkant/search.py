@@ -4,7 +4,8 @@ The core imports no domain app. Each app registers what it can be searched for f
 `AppConfig.ready()` (handleplan: cards, ideas, referater; apv: problems, risk assessments,
 incidents; metoder: annual evaluations, notes of self-assessment rounds): a `Kind` names the
 model, its title and body columns, the column that says what is newest, how a hit links to its
-page, and any rule narrowing what a viewer may find beyond "the AMGs they may read".
+page, which rows can be found at all (`where`) and which only by the AMG's own members
+(`members_only`).
 
 How a search runs (docs/ARCHITECTURE.md, "Search"):
 
@@ -15,10 +16,12 @@ How a search runs (docs/ARCHITECTURE.md, "Search"):
   `forkant/lib/fulltext.py`; title columns weighted A, body columns B, Danish stemming, a GIN
   index) is matched with `to_tsquery('danish', 'word:* & …')` built from those words only, so
   "sygemeldinger" finds "sygemelding". Rows whose title holds every word come first, then by
-  `ts_rank`, then newest first. `ts_headline` writes the excerpt.
+  `ts_rank`, then newest first. `ts_headline` writes the excerpt. Each kind's statement is
+  compiled once (`_Statement`); a search only fills in its parameters.
 - **SQLite** (the embedded default): every word must begin a word in one of the columns
-  (a case-insensitive regular expression, Danish letters included); title matches first, then
-  newest first; the excerpt is cut and marked in Python (`forkant/lib/highlight.py`).
+  (a case-insensitive regular expression, Danish letters included, behind a LIKE that lets only
+  possible rows through); title matches first, then newest first; the excerpt is cut and marked
+  in Python (`forkant/lib/highlight.py`).
 - One query per kind, whatever the number of rows: the page of hits with their total (a window
   count) and the excerpts of that page only; a count for each kind not shown.
 """
