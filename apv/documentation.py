@@ -18,7 +18,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from apv import catalogue, charts
-from apv.absence import MIN_GROUP, PeriodTable, absence_table
+from apv.absence import PeriodTable, absence_table
+from forkant.lib.small_groups import MIN_GROUP
 from apv.models import APV, Area, Incident, Problem, RiskAssessment
 from apv.queries import areas_of, followed_actions, matrix_cells, problems_of
 from forkant.lib.pdf import html_to_pdf

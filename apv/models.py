@@ -22,8 +22,6 @@ from handleplan.models import Action, Status
 # An area must be assessed at least every three years; warn this many days before.
 REVISION_YEARS = 3
 WARN_DAYS = 90
-# Sickness absence for fewer people than this is never shown on its own.
-MIN_GROUP = 5
 
 
 def three_years_after(day: datetime.date) -> datetime.date:
