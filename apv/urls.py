@@ -4,7 +4,6 @@ from apv.views import (
     apv_and_areas,
     follow_up,
     incidents,
-    inspection,
     kortlaegning_sources,
     parts,
     problems,
@@ -14,8 +13,6 @@ from apv.views import (
 A = "amg/<int:amg_id>/apv/"
 
 urlpatterns = [
-    path("amg/<int:amg_id>/dokumentation/", inspection.inspection, name="inspection"),
-    path("amg/<int:amg_id>/dokumentation.pdf", inspection.inspection_pdf, name="inspection_pdf"),
     # The APV, its areas and changes
     path(A, apv_and_areas.apv_home, name="apv_home"),
     path(f"{A}ny/", apv_and_areas.apv_new, name="apv_new"),

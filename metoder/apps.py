@@ -8,46 +8,21 @@ class MetoderConfig(AppConfig):
 
     def ready(self) -> None:
         """Every place metoder shows up in a lower layer, registered here and nowhere else:
-        the inspection document's sections (apv never imports metoder), the board's offer on
-        stalled cards (handleplan never imports metoder), the core's navigation, members page
-        and account page (forkant never imports metoder), and the instrument files' check."""
-        from apv.documentation import register_section
+        the board's offer on stalled cards (handleplan never imports metoder), the core's
+        navigation, members page and account page (forkant never imports metoder), and the
+        instrument files' check. (The inspection bundle, in the composition root, reads
+        metoder's sections itself.)"""
         from forkant.extensions import (
             register_account_panel,
             register_member_column,
             register_nav_entry,
         )
         from handleplan import annotations
-        from metoder.evaluation.inspection import inspection_section as evaluation_section
         from metoder.instruments import board as instruments_board
         from metoder.instruments import checks  # noqa: F401 (registers metoder.E001)
-        from metoder.instruments.inspection import inspection_profiles
         from metoder.reminders.account_panel import reminders_panel
-        from metoder.training.inspection import training_section
         from metoder.training.members_column import training_cells
-        from metoder.year.inspection import inspection_section as year_section
 
-        register_section(
-            "year", order=10, template="metoder/year/inspection_section.html", build=year_section
-        )
-        register_section(
-            "evaluation",
-            order=20,
-            template="metoder/evaluation/_inspection.html",
-            build=evaluation_section,
-        )
-        register_section(
-            "training",
-            order=30,
-            template="metoder/training/_inspection.html",
-            build=training_section,
-        )
-        register_section(
-            "instruments",
-            order=50,
-            template="metoder/instruments/inspection_section.html",
-            build=inspection_profiles,
-        )
         annotations.register_stalled_offer(instruments_board.stalled_offer)
         register_nav_entry(_("Årshjul"), "year_wheel", order=70, also=("/aarshjul/",))
         register_nav_entry(_("Selvevaluering"), "instrument_home", order=80, match="contains")

@@ -1,4 +1,4 @@
-"""The year's section of the inspection document (registered in `MetoderConfig.ready()`)."""
+"""The year's section of the inspection bundle (read by composition.inspection)."""
 
 from __future__ import annotations
 
