@@ -55,7 +55,9 @@ SECTIONS = [
     ),
     Section("handlingsplan", _("Handlingsplan"), "composition/inspection/s_plan.html"),
     Section("permanente", _("Permanente risici"), "composition/inspection/s_permanent.html"),
-    Section("opfoelgning", _("Opfølgning på handlingsplanen"), "composition/inspection/s_follow.html"),
+    Section(
+        "opfoelgning", _("Opfølgning på handlingsplanen"), "composition/inspection/s_follow.html"
+    ),
     Section("sygefravaer", _("Sygefravær"), "composition/inspection/s_absence.html"),
     Section(
         "haendelser",
@@ -113,6 +115,11 @@ class Bundle:
     risks: list[RiskInFull]
     parked: list[Action]
     sections: list[Section] = field(default_factory=lambda: list(SECTIONS))
+
+    @property
+    def findings_data(self) -> list[dict[str, object]]:
+        """The status page's findings as data, kept with the export."""
+        return []
 
     @property
     def today(self) -> datetime.date:
@@ -181,9 +188,7 @@ def held_meetings(amg: AMG, *, now: datetime.datetime) -> list[HeldMeeting]:
     return held
 
 
-def build(
-    amg_id: int, *, now: datetime.datetime | None = None, document_id: str = ""
-) -> Bundle:
+def build(amg_id: int, *, now: datetime.datetime | None = None, document_id: str = "") -> Bundle:
     now = now or timezone.now()
     amg = AMG.objects.select_related("organisation").get(pk=amg_id)
     today = timezone.localdate(now)

@@ -84,8 +84,6 @@ def render_pdf(
     archivable, tagged, fonts embedded), with its page count. `identifier` becomes the PDF's
     file identifier (the archive's document id)."""
     fetcher = fetcher or StaticOnlyFetcher()
-    document = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher).render(
-        pdf_variant=variant
-    )
+    document = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher).render(pdf_variant=variant)
     data = document.write_pdf(pdf_variant=variant, pdf_identifier=identifier)
     return RenderedPDF(data=data, pages=len(document.pages))
