@@ -25,7 +25,9 @@ from apv.documentation import (
     parked_actions,
     risk_assessments_in_full,
 )
+from forkant import obligations
 from forkant.models import AMG, Membership, Role
+from forkant.obligations import Finding, Law, PointSummary, Rule
 from handleplan.models import Action, Meeting
 from handleplan.queries import next_tavlemoede
 from handleplan.referat import Block, referat_blocks
@@ -88,6 +90,12 @@ SECTIONS = [
         "composition/inspection/a_parked.html",
         appendix="C",
     ),
+    Section(
+        "lovgrundlag",
+        _("Lovgrundlag"),
+        "composition/inspection/a_legal.html",
+        appendix="D",
+    ),
 ]
 
 
@@ -114,12 +122,25 @@ class Bundle:
     year: dict[str, object] | None
     risks: list[RiskInFull]
     parked: list[Action]
+    # The checks as they stood at the export (forkant.obligations): the status page.
+    findings: list[Finding]
+    points: list[PointSummary]
+    laws: list[Law]
+    rules: list[Rule]
     sections: list[Section] = field(default_factory=lambda: list(SECTIONS))
 
     @property
     def findings_data(self) -> list[dict[str, object]]:
         """The status page's findings as data, kept with the export."""
-        return []
+        return [finding_data(f) for f in self.findings]
+
+    @property
+    def breaches(self) -> int:
+        return sum(1 for p in self.points if p.state.is_breach)
+
+    @property
+    def rules_by_point(self) -> list[tuple[PointSummary, list[Rule]]]:
+        return [(p, [r for r in self.rules if r.point == p.number]) for p in self.points]
 
     @property
     def today(self) -> datetime.date:
@@ -148,6 +169,19 @@ class Bundle:
                 n += 1
                 out.append((str(n), section))
         return out
+
+
+def finding_data(finding: Finding) -> dict[str, object]:
+    """One finding as JSON: what the status page said, and under which rule."""
+    return {
+        "point": finding.point,
+        "rule": finding.rule.key,
+        "reference": finding.rule.reference,
+        "state": finding.state.value,
+        "reason": str(finding.reason),
+        "subject": str(finding.subject),
+        "due": finding.due.isoformat() if finding.due else None,
+    }
 
 
 def _members(amg: AMG) -> list[Membership]:
@@ -192,6 +226,7 @@ def build(amg_id: int, *, now: datetime.datetime | None = None, document_id: str
     now = now or timezone.now()
     amg = AMG.objects.select_related("organisation").get(pk=amg_id)
     today = timezone.localdate(now)
+    found = obligations.findings(amg, today=today)
     return Bundle(
         amg=amg,
         exported_at=now,
@@ -207,4 +242,8 @@ def build(amg_id: int, *, now: datetime.datetime | None = None, document_id: str
         year=year_section(amg, now),
         risks=risk_assessments_in_full(amg),
         parked=parked_actions(amg),
+        findings=found,
+        points=obligations.group(found),
+        laws=obligations.laws(),
+        rules=obligations.rules(),
     )
