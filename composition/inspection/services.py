@@ -1,18 +1,16 @@
-"""Every write to the archive of exports. An export is asked for, rendered by the worker, and
-then kept unchanged: the file, its SHA-256 and the status page's findings are written once,
-in `finish_export`, and nothing here or anywhere else changes them afterwards.
+"""The members' writes to the archive of exports: asking for one, and trying a failed one again.
+The worker's writes (taking an export up, its progress, the finished file) are in `archive`.
 """
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 
 from django.db import transaction
 from django.utils import timezone
 
+from composition.inspection.tasks import render_export
 from composition.models import InspectionExport
-from forkant.lib.pdf import RenderedPDF
 from forkant.models import AMG, User
 
 # Unambiguous characters (no 0/O, 1/I/L): the id is read aloud and typed from paper.
@@ -29,9 +27,6 @@ def new_document_id() -> str:
 
 
 def _enqueue(export: InspectionExport) -> None:
-    # Imported here: the task module imports this one (the task calls the services below).
-    from composition.inspection.tasks import render_export
-
     result = render_export.enqueue(export.pk)
     InspectionExport.objects.filter(pk=export.pk).update(task_id=str(result.id))
     export.task_id = str(result.id)
@@ -81,62 +76,3 @@ def retry_export(*, export: InspectionExport) -> InspectionExport:
         _enqueue(locked)
     export.refresh_from_db()
     return export
-
-
-def start_rendering(export_id: int) -> InspectionExport | None:
-    """The worker takes the export up; None if there is nothing to do (already rendered)."""
-    with transaction.atomic():
-        export = InspectionExport.objects.select_for_update().defer("pdf").get(pk=export_id)
-        if export.state == InspectionExport.State.READY:
-            return None
-        export.state = InspectionExport.State.RENDERING
-        export.stage = InspectionExport.Stage.COLLECTING
-        export.started_at = timezone.now()
-        export.attempts += 1
-        export.save(update_fields=["state", "stage", "started_at", "attempts"])
-    return export
-
-
-def set_stage(export: InspectionExport, stage: str) -> None:
-    InspectionExport.objects.filter(pk=export.pk, state=InspectionExport.State.RENDERING).update(
-        stage=stage
-    )
-
-
-def finish_export(
-    export: InspectionExport,
-    *,
-    pdf: RenderedPDF,
-    exported_at: object,
-    filename: str,
-    findings: list[dict[str, object]],
-) -> None:
-    """Keep the file with its hash and the findings as data. Written once: the update only
-    applies to an export that is not ready yet."""
-    updated = (
-        InspectionExport.objects.filter(pk=export.pk)
-        .exclude(state=InspectionExport.State.READY)
-        .update(
-            state=InspectionExport.State.READY,
-            stage=InspectionExport.Stage.DONE,
-            exported_at=exported_at,
-            pdf=pdf.data,
-            sha256=hashlib.sha256(pdf.data).hexdigest(),
-            size=len(pdf.data),
-            page_count=pdf.pages,
-            filename=filename,
-            findings=findings,
-        )
-    )
-    if not updated:
-        raise RuntimeError(f"Export {export.pk} was already finished; its file is kept as it was.")
-
-
-def fail_export(export: InspectionExport, *, error: str) -> None:
-    InspectionExport.objects.filter(pk=export.pk).exclude(
-        state=InspectionExport.State.READY
-    ).update(
-        state=InspectionExport.State.FAILED,
-        error=error[:10_000],
-        failed_at=timezone.now(),
-    )

@@ -10,7 +10,7 @@ import traceback
 from django.utils import timezone
 from django_tasks import task
 
-from composition.inspection import services
+from composition.inspection import archive
 from composition.inspection.render import bundle, bundle_filename, render_bundle_pdf
 from composition.models import InspectionExport
 
@@ -20,16 +20,16 @@ def render_export(export_id: int) -> str:
     """Render, hash and keep the export's PDF; on any failure the export is marked failed
     (with the reason for the operator's log) and the error is raised again, so the worker's
     own record of the job says failed too. Returns the SHA-256 of the file."""
-    export = services.start_rendering(export_id)
+    export = archive.start_rendering(export_id)
     if export is None:
         return InspectionExport.objects.values_list("sha256", flat=True).get(pk=export_id)
     try:
         now = timezone.now()
         doc = bundle(export.amg_id, now=now, document_id=export.document_id)
-        services.set_stage(export, InspectionExport.Stage.TYPESETTING)
+        archive.set_stage(export, InspectionExport.Stage.TYPESETTING)
         pdf = render_bundle_pdf(doc)
-        services.set_stage(export, InspectionExport.Stage.CHECKING)
-        services.finish_export(
+        archive.set_stage(export, InspectionExport.Stage.CHECKING)
+        archive.finish_export(
             export,
             pdf=pdf,
             exported_at=now,
@@ -37,6 +37,6 @@ def render_export(export_id: int) -> str:
             findings=doc.findings_data,
         )
     except Exception:
-        services.fail_export(export, error=traceback.format_exc())
+        archive.fail_export(export, error=traceback.format_exc())
         raise
     return InspectionExport.objects.values_list("sha256", flat=True).get(pk=export_id)
