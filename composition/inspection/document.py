@@ -8,6 +8,7 @@ PDF all follow it.
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
@@ -139,8 +140,12 @@ class Bundle:
         return sum(1 for p in self.points if p.state.is_breach)
 
     @property
-    def rules_by_point(self) -> list[tuple[PointSummary, list[Rule]]]:
-        return [(p, [r for r in self.rules if r.point == p.number]) for p in self.points]
+    def rules_by_point(self) -> list[tuple[PointSummary, list[tuple[Rule, str]]]]:
+        """Each point's rules with what they require, as the legal appendix prints them."""
+        return [
+            (p, [(r, for_inspector(str(r.text))) for r in self.rules if r.point == p.number])
+            for p in self.points
+        ]
 
     @property
     def today(self) -> datetime.date:
@@ -169,6 +174,20 @@ class Bundle:
                 n += 1
                 out.append((str(n), section))
         return out
+
+
+APP_SENTENCE = re.compile(r"\b[Aa]ppen\b")
+
+
+def for_inspector(text: str) -> str:
+    """A rule's text without what the app itself does about it (when it warns, what it counts
+    on): that is for the members; the inspector reads what the rule requires."""
+    parts = re.split(r"(?<=[.;])\s+", text.strip())
+    kept = [part for part in parts if not APP_SENTENCE.search(part)]
+    joined = " ".join(kept).strip()
+    if joined.endswith(";"):
+        joined = joined[:-1] + "."
+    return joined
 
 
 def finding_data(finding: Finding) -> dict[str, object]:
