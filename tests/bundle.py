@@ -28,12 +28,25 @@ def section_html(html: str, key: str) -> str:
 
 
 def run_worker() -> None:
-    """The real worker (`manage.py db_worker`), in this process: every queued job, then exit."""
+    """The real worker (`manage.py db_worker`), in this process: every queued job, then exit.
+
+    Between jobs the worker closes connections that are not in autocommit mode, as a request
+    does; inside a test's transaction that would close the test's own connection, so that one
+    housekeeping step is skipped here (the subprocess test runs it unchanged)."""
+    from unittest import mock
+
     from django.core.management import call_command
 
-    call_command(
-        "db_worker", "--batch", "--no-reload", "--no-startup-delay", "--interval", "0", verbosity=0
-    )
+    with mock.patch("django_tasks_db.management.commands.db_worker.close_old_connections"):
+        call_command(
+            "db_worker",
+            "--batch",
+            "--no-reload",
+            "--no-startup-delay",
+            "--interval",
+            "0",
+            verbosity=0,
+        )
 
 
 def make_export(amg, user, *, state: str = "ready"):  # type: ignore[no-untyped-def]

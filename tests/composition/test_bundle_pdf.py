@@ -159,6 +159,6 @@ def test_qpdf_finds_no_structural_error(demo_pdf, tmp_path):
         pytest.skip("qpdf is not installed (apt-get install qpdf)")
     path = tmp_path / "bundle.pdf"
     path.write_bytes(demo_pdf)
-    result = subprocess.run([qpdf, "--check", str(path)], capture_output=True, text=True)  # noqa: S603
+    result = subprocess.run([qpdf, "--check", str(path)], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "No syntax or stream encoding errors found" in result.stdout
