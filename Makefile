@@ -26,10 +26,14 @@ browser:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
 	  else echo "Install Debian's chromium: sudo apt-get install chromium" >&2; exit 1; fi; }
 
+# The web server and, beside it, the background worker that renders the inspection bundles
+# (its queue is a table in the same database). Ctrl-C stops both; so does runserver stopping.
 run: $(STAMP)
 	DEBUG=true $(PY) manage.py migrate --no-input
 	DEBUG=true $(PY) manage.py demo
-	DEBUG=true $(PY) manage.py runserver $(HOST):$(PORT)
+	DEBUG=true $(PY) manage.py db_worker --no-reload & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	  DEBUG=true $(PY) manage.py runserver $(HOST):$(PORT)
 
 # The whole suite: unit, view and browser tests. PostgreSQL when DATABASE_URL points at one,
 # SQLite otherwise.
