@@ -15,6 +15,7 @@ class ForkantConfig(AppConfig):
 
         # The AMG navigation (base.html): the core's own entries among the apps'.
         register_nav_entry(_("Vægskærme"), "screen_list", order=30)
+        register_nav_entry(_("Klar til tilsyn?"), "readiness", order=35)
         register_nav_entry(_("Medlemmer"), "member_list", order=90)
         # The engine of obligations: the core's own rule (the AMO's members and roles).
         register_check("amo-members", amo_members)

@@ -9,19 +9,24 @@ class MetoderConfig(AppConfig):
     def ready(self) -> None:
         """Every place metoder shows up in a lower layer, registered here and nowhere else:
         the board's offer on stalled cards (handleplan never imports metoder), the core's
-        navigation, members page and account page (forkant never imports metoder), and the
-        instrument files' check. (The inspection bundle, in the composition root, reads
+        navigation, members page and account page (forkant never imports metoder), the
+        instrument files' check, and the checks of the engine of obligations for meetings, the
+        annual discussion and training. (The inspection bundle, in the composition root, reads
         metoder's sections itself.)"""
         from forkant.extensions import (
             register_account_panel,
             register_member_column,
             register_nav_entry,
         )
+        from forkant.obligations import register_check
         from handleplan import annotations
+        from metoder.evaluation.obligations import annual_discussion
         from metoder.instruments import board as instruments_board
         from metoder.instruments import checks  # noqa: F401 (registers metoder.E001)
         from metoder.reminders.account_panel import reminders_panel
         from metoder.training.members_column import training_cells
+        from metoder.training.obligations import mandatory_training, supplementary_training
+        from metoder.year.obligations import amo_meetings
 
         annotations.register_stalled_offer(instruments_board.stalled_offer)
         register_nav_entry(_("Årshjul"), "year_wheel", order=70, also=("/aarshjul/",))
@@ -30,3 +35,7 @@ class MetoderConfig(AppConfig):
             anchor="uddannelse", label=_("Uddannelse"), order=10, cells=training_cells
         )
         register_account_panel(key="reminders", order=10, render=reminders_panel)
+        register_check("amo-meetings", amo_meetings)
+        register_check("annual-discussion", annual_discussion)
+        register_check("mandatory-training", mandatory_training)
+        register_check("supplementary-training", supplementary_training)

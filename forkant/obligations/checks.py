@@ -1,5 +1,5 @@
-"""`manage.py check` fails on broken rule data and on a check registered for a rule the data does
-not know."""
+"""`manage.py check` fails on broken rule data, on a check registered for a rule the data does not
+know, and on a rule nobody checks."""
 
 from __future__ import annotations
 
@@ -26,5 +26,15 @@ def rule_data(app_configs, **kwargs):  # type: ignore[no-untyped-def]
             id="forkant.E003",
         )
         for key in sorted(set(registered) - known)
+    ]
+    problems += [
+        checks.Error(
+            f"No check is registered for the rule {key!r}.",
+            hint="Register one with forkant.obligations.register_check() in the AppConfig.ready() "
+            "of the app that owns the data.",
+            obj="forkant.obligations.data",
+            id="forkant.E004",
+        )
+        for key in sorted(known - set(registered))
     ]
     return problems

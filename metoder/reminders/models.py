@@ -46,12 +46,21 @@ REMINDER_KINDS = [
         _("Idéer, der venter"),
         _("Nye idéer fra arbejdspladsen, der venter på, at gruppen behandler dem."),
     ),
+    (
+        "tilsyn",
+        _("Klar til tilsyn"),
+        _(
+            "Når noget, Arbejdstilsynet spørger efter, nærmer sig sin frist, er overskredet "
+            "eller mangler – fx en ulykke, der ikke er anmeldt i EASY."
+        ),
+    ),
 ]
 
 
 def default_preferences(membership: Membership) -> dict[str, bool]:
     """What a member gets until they choose: meetings, their own actions and their training;
-    the APV's limit for the leder and the AMR; ideas for those who can moderate them."""
+    the APV's limit and what an inspection would find for the leder and the AMR; ideas for those
+    who can moderate them."""
     manager = membership.role in {Role.LEDER, Role.AMR}
     return {
         "meetings": True,
@@ -59,6 +68,7 @@ def default_preferences(membership: Membership) -> dict[str, bool]:
         "apv": manager and not membership.read_only,
         "training": True,
         "ideas": not membership.read_only,
+        "tilsyn": manager and not membership.read_only,
     }
 
 
@@ -71,6 +81,7 @@ class ReminderPreference(models.Model):
     apv = models.BooleanField(_("APV’ens 3-årsgrænse"), default=True)
     training = models.BooleanField(_("arbejdsmiljøuddannelse"), default=True)
     ideas = models.BooleanField(_("idéer, der venter"), default=True)
+    tilsyn = models.BooleanField(_("klar til tilsyn"), default=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -273,3 +273,31 @@ def test_an_amg_with_leder_and_amr_is_in_order_and_names_them(db):
 
     services.remove_member(membership=amr, now=timezone.now())
     assert [f.state for f in amo_members(amg, TODAY)] == [State.MISSING]
+
+
+# The registry as the apps fill it ----------------------------------------------------------
+
+
+def test_every_rule_has_a_check_registered_by_the_app_that_owns_its_data():
+    registered = obligations.registered()
+    assert set(registered) == {r.key for r in obligations.rules()}
+    owner = {key: check.__module__.split(".")[0] for key, check in registered.items()}
+    assert owner["amo-members"] == "forkant"
+    assert {owner[k] for k in ("apv-revision", "easy-report", "violence-guideline")} == {"apv"}
+    assert {owner[k] for k in ("amo-meetings", "annual-discussion", "mandatory-training")} == {
+        "metoder"
+    }
+
+
+def test_manage_py_check_fails_on_a_rule_nobody_checks(monkeypatch):
+    monkeypatch.delitem(engine._checks, "easy-report")
+    with pytest.raises(SystemCheckError) as failure:
+        call_command("check")
+    assert "forkant.E004" in str(failure.value) and "easy-report" in str(failure.value)
+
+
+def test_every_point_has_an_answer_even_for_a_new_empty_amg(db):
+    amg = builders.make_amg()
+    points = obligations.points(amg, today=TODAY)
+    assert all(p.findings for p in points), [p.number for p in points if not p.findings]
+    assert all(f.reason and f.url for p in points for f in p.findings)
