@@ -4,8 +4,8 @@ Each builder reads one part in a fixed number of queries and returns plain data 
 templates: the current APV (how it was planned and carried out, the kortlægning in summary, the
 problems and the psychosocial factor table, permanent risks, follow-up, sickness absence), the
 handlingsplan as the spine problem → cause → action → responsible → deadline → follow-up →
-status, the incident register with each incident's EASY status, and the risk assessments in
-full. Staff aggregates go through the small-group rule (`forkant.lib.small_groups`).
+status, the incident register, the violence guidelines and the risk assessments in full. Staff
+aggregates go through the small-group rule (`forkant.lib.small_groups`).
 """
 
 from __future__ import annotations
@@ -25,11 +25,13 @@ from apv.models import (
     Area,
     ChangeRiskRow,
     DialogSession,
+    FactorAssessment,
     Incident,
     Problem,
     RiskAssessment,
     SurveyImport,
     TaskBalance,
+    ViolenceGuideline,
 )
 from apv.queries import areas_of, followed_actions, matrix_cells, problems_of
 from apv.surveys import QuestionResults, survey_table
@@ -40,9 +42,12 @@ from handleplan.models import Action, Status, Theme
 
 @dataclass(frozen=True)
 class FactorRow:
-    """One of the five psychosocial risk factors (BEK 1406/2020) and the problems that name it."""
+    """One of the five psychosocial risk factors (BEK 1406/2020): the group's assessment for the
+    APV (found, not found, not relevant, and why; None when not assessed) and the problems that
+    name it."""
 
     factor: catalogue.Item
+    assessment: FactorAssessment | None
     problems: list[Problem]
 
 
@@ -89,6 +94,7 @@ def apv_section(amg: AMG, *, today: datetime.date) -> APVSection | None:
         apv.surveys.prefetch_related("results").order_by("imported_at", "pk")  # type: ignore[attr-defined]
     )
     absence = absence_table(apv.absences.select_related("area"))  # type: ignore[attr-defined]
+    assessed = {a.factor: a for a in apv.factor_assessments.all()}  # type: ignore[attr-defined]
     periods, series = trend_series(absence)
     return APVSection(
         apv=apv,
@@ -103,7 +109,11 @@ def apv_section(amg: AMG, *, today: datetime.date) -> APVSection | None:
         permanent=[p for p in problems if p.permanent],
         matrix=charts.risk_matrix(matrix_cells(problems), label=_("Risikomatrix")),
         factors=[
-            FactorRow(factor, [p for p in problems if factor.code in p.risk_factors])
+            FactorRow(
+                factor,
+                assessed.get(factor.code),
+                [p for p in problems if factor.code in p.risk_factors],
+            )
             for factor in catalogue.RISK_FACTORS
         ],
         followed=followed_actions(apv),
@@ -197,35 +207,19 @@ def parked_actions(amg: AMG) -> list[Action]:
     )
 
 
-# Incidents and EASY --------------------------------------------------------------------------
+# Incidents -----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class IncidentRow:
-    incident: Incident
-    # "reported" (in time), "late" (reported after the deadline), "overdue" (not reported,
-    # deadline passed), "due" (not reported, deadline ahead), "not_required" (no absence)
-    easy: str
-    deadline: datetime.date | None
+def incidents_of(amg: AMG) -> list[Incident]:
+    """The incident register, newest first, with the preventive actions: two queries. Whether
+    each was reported in EASY in time is the engine of obligations' finding (rule easy-report)."""
+    return list(
+        Incident.objects.filter(amg=amg).prefetch_related("actions").order_by("-date", "-pk")
+    )
 
 
-def easy_state(incident: Incident, today: datetime.date) -> str:
-    deadline = incident.easy_deadline
-    if deadline is None:
-        return "not_required"
-    if incident.reported_easy:
-        late = incident.reported_on is not None and incident.reported_on > deadline
-        return "late" if late else "reported"
-    return "overdue" if today > deadline else "due"
-
-
-def incident_rows(amg: AMG, *, today: datetime.date) -> list[IncidentRow]:
-    return [
-        IncidentRow(i, easy_state(i, today), i.easy_deadline)
-        for i in Incident.objects.filter(amg=amg)
-        .prefetch_related("actions")
-        .order_by("-date", "-pk")
-    ]
+def violence_guidelines(amg: AMG) -> list[ViolenceGuideline]:
+    return list(ViolenceGuideline.objects.filter(amg=amg).order_by("-last_reviewed", "-pk"))
 
 
 # Risk assessments in full --------------------------------------------------------------------

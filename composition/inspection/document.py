@@ -17,15 +17,16 @@ from django.utils.translation import gettext_lazy as _
 
 from apv.documentation import (
     APVSection,
-    IncidentRow,
     RiskInFull,
     ThemePlan,
     action_plan,
     apv_section,
-    incident_rows,
+    incidents_of,
     parked_actions,
     risk_assessments_in_full,
+    violence_guidelines,
 )
+from apv.models import Incident, ViolenceGuideline
 from forkant import obligations
 from forkant.models import AMG, Membership, Role
 from forkant.obligations import Finding, Law, PointSummary, Rule
@@ -80,24 +81,35 @@ SECTIONS = [
         appendix="A",
     ),
     Section(
+        "retningslinjer",
+        _("Retningslinjer om vold og trusler"),
+        "composition/inspection/a_guidelines.html",
+        appendix="B",
+    ),
+    Section(
         "referater",
         _("Referater fra årets møder"),
         "composition/inspection/a_referater.html",
-        appendix="B",
+        appendix="C",
     ),
     Section(
         "parkerede",
         _("Idéer på parkeringspladsen"),
         "composition/inspection/a_parked.html",
-        appendix="C",
+        appendix="D",
     ),
     Section(
         "lovgrundlag",
         _("Lovgrundlag"),
         "composition/inspection/a_legal.html",
-        appendix="D",
+        appendix="E",
     ),
 ]
+# The appendices' letters by key, for the sections that point to them ("see appendix C").
+APPENDIX = {s.key: s.appendix for s in SECTIONS if s.appendix}
+
+# The engine's rule for reporting accidents in EASY: its findings are the incidents' status.
+EASY_RULE = "easy-report"
 
 
 @dataclass(frozen=True)
@@ -105,6 +117,15 @@ class HeldMeeting:
     meeting: Meeting
     attendees: list[str]
     blocks: list[Block]
+
+
+@dataclass(frozen=True)
+class IncidentRow:
+    """An incident with what the engine of obligations found about its EASY report (None for an
+    incident without absence, or one reported in time)."""
+
+    incident: Incident
+    easy: Finding | None
 
 
 @dataclass(frozen=True)
@@ -122,6 +143,7 @@ class Bundle:
     training: list[TrainingRow] | None
     year: dict[str, object] | None
     risks: list[RiskInFull]
+    guidelines: list[ViolenceGuideline]
     parked: list[Action]
     # The checks as they stood at the export (forkant.obligations): the status page.
     findings: list[Finding]
@@ -129,11 +151,17 @@ class Bundle:
     laws: list[Law]
     rules: list[Rule]
     sections: list[Section] = field(default_factory=lambda: list(SECTIONS))
+    appendix: dict[str, str] = field(default_factory=lambda: dict(APPENDIX))
 
     @property
     def findings_data(self) -> list[dict[str, object]]:
         """The status page's findings as data, kept with the export."""
         return [finding_data(f) for f in self.findings]
+
+    @property
+    def status_rows(self) -> list[tuple[PointSummary, str]]:
+        """The thirteen points with their rules' references, each named once."""
+        return [(p, "; ".join(dict.fromkeys(r.reference for r in p.rules))) for p in self.points]
 
     @property
     def breaches(self) -> int:
@@ -241,6 +269,11 @@ def held_meetings(amg: AMG, *, now: datetime.datetime) -> list[HeldMeeting]:
     return held
 
 
+def incident_rows(amg: AMG, found: list[Finding]) -> list[IncidentRow]:
+    easy = {f.ref: f for f in found if f.rule.key == EASY_RULE and f.ref.startswith("incident:")}
+    return [IncidentRow(i, easy.get(f"incident:{i.pk}")) for i in incidents_of(amg)]
+
+
 def build(amg_id: int, *, now: datetime.datetime | None = None, document_id: str = "") -> Bundle:
     now = now or timezone.now()
     amg = AMG.objects.select_related("organisation").get(pk=amg_id)
@@ -254,12 +287,13 @@ def build(amg_id: int, *, now: datetime.datetime | None = None, document_id: str
         next_meeting=next_tavlemoede(amg, now=now),
         apv=apv_section(amg, today=today),
         plan=action_plan(amg, today=today),
-        incidents=incident_rows(amg, today=today),
+        incidents=incident_rows(amg, found),
         meetings=held_meetings(amg, now=now),
         evaluation=evaluation_section(amg, now),
         training=training_section(amg, now),
         year=year_section(amg, now),
         risks=risk_assessments_in_full(amg),
+        guidelines=violence_guidelines(amg),
         parked=parked_actions(amg),
         findings=found,
         points=obligations.group(found),

@@ -56,7 +56,7 @@ def test_the_contents_list_every_section_in_the_inspectors_order(demo_pdf):
     assert [title for _n, title, _p in entries] == [str(s.title) for s in SECTIONS]
     numbers = [n for n, _t, _p in entries]
     assert numbers[:13] == [str(n) for n in range(1, 14)]
-    assert numbers[13:] == ["Bilag A", "Bilag B", "Bilag C", "Bilag D"]
+    assert numbers[13:] == ["Bilag A", "Bilag B", "Bilag C", "Bilag D", "Bilag E"]
     pages = [p for _n, _t, p in entries]
     assert pages == sorted(pages)
 
