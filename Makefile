@@ -27,11 +27,12 @@ browser:
 	  else echo "Install Debian's chromium: sudo apt-get install chromium" >&2; exit 1; fi; }
 
 # The web server and, beside it, the background worker that renders the inspection bundles
-# (its queue is a table in the same database). Ctrl-C stops both; so does runserver stopping.
+# (its queue is a table in the same database; niced, so a render never slows the pages).
+# Ctrl-C stops both; so does runserver stopping.
 run: $(STAMP)
 	DEBUG=true $(PY) manage.py migrate --no-input
 	DEBUG=true $(PY) manage.py demo
-	DEBUG=true $(PY) manage.py db_worker --no-reload & worker=$$!; \
+	DEBUG=true nice -n 10 $(PY) manage.py db_worker --no-reload & worker=$$!; \
 	  trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	  DEBUG=true $(PY) manage.py runserver $(HOST):$(PORT)
 

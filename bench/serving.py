@@ -112,7 +112,9 @@ def gunicorn(database_url: str, port: int, **extra: str) -> Iterator[str]:
 def worker(database_url: str) -> Iterator[None]:
     """The background worker (`manage.py db_worker`) as production runs it: its own process."""
     process = subprocess.Popen(
-        [sys.executable, "manage.py", "db_worker", "--no-reload", "--no-startup-delay", "-v", "0"],
+        # niced as in production (docs/deploy/forkant-worker.service: Nice=10)
+        ["nice", "-n", "10", sys.executable, "manage.py", "db_worker", "--no-reload",
+         "--no-startup-delay", "-v", "0"],
         cwd=ROOT, env=environment(database_url),
     )  # fmt: skip
     try:
