@@ -112,10 +112,10 @@ def gunicorn(database_url: str, port: int, **extra: str) -> Iterator[str]:
 def worker(database_url: str) -> Iterator[None]:
     """The background worker (`manage.py db_worker`) as production runs it: its own process."""
     process = subprocess.Popen(
-        # niced as in production (docs/deploy/forkant-worker.service: Nice=10)
-        ["nice", "-n", "10", sys.executable, "manage.py", "db_worker", "--no-reload",
-         "--no-startup-delay", "-v", "0"],
+        [sys.executable, "manage.py", "db_worker", "--no-reload", "--no-startup-delay", "-v", "0"],
         cwd=ROOT, env=environment(database_url),
+        # niced as in production (docs/deploy/forkant-worker.service: Nice=10)
+        preexec_fn=lambda: os.nice(10),
     )  # fmt: skip
     try:
         yield
