@@ -85,7 +85,8 @@ loadbench: $(STAMP)
 	$(PY) bench/loadbench.py
 
 # 300 wall screens polling every 3 s + 10 members editing for 2 minutes (DURATION=seconds),
-# against gunicorn on PostgreSQL on loopback. Not part of CI.
+# against gunicorn on PostgreSQL on loopback; then again with 2 members exporting the
+# inspection bundle (the background worker beside gunicorn). Not part of CI.
 loadtest: $(STAMP)
 	$(PY) bench/loadtest.py $(if $(DURATION),--duration $(DURATION))
 
