@@ -210,7 +210,9 @@ APP_SENTENCE = re.compile(r"\b[Aa]ppen\b")
 def for_inspector(text: str) -> str:
     """A rule's text without what the app itself does about it (when it warns, what it counts
     on): that is for the members; the inspector reads what the rule requires."""
-    parts = re.split(r"(?<=[.;])\s+", text.strip())
+    # Sentences end at a full stop before a capital letter ("hver 12. måned" is one sentence);
+    # a semicolon separates clauses that stand on their own.
+    parts = re.split(r"(?<=\.)\s+(?=[A-ZÆØÅ])|(?<=;)\s+", text.strip())
     kept = [part for part in parts if not APP_SENTENCE.search(part)]
     joined = " ".join(kept).strip()
     if joined.endswith(";"):

@@ -160,3 +160,22 @@ def test_rendering_the_document_costs_the_same_queries_for_1_and_200_cards(world
     with CaptureQueriesContext(connection) as many:
         render_inspection_html(world.amg.pk)
     assert len(many) == len(few)
+
+
+def test_the_legal_appendix_leaves_out_what_the_app_does_but_keeps_whole_sentences():
+    from composition.inspection.document import for_inspector
+
+    assert (
+        for_inspector(
+            "Retningslinjerne skal kende alle. Appen minder om dem hver 12. måned og advarer 60 "
+            "dage før."
+        )
+        == "Retningslinjerne skal kende alle."
+    )
+    assert (
+        for_inspector("Loven fastsætter ingen mødefrekvens; appen bruger årshjulets møder.")
+        == "Loven fastsætter ingen mødefrekvens."
+    )
+    assert for_inspector("APV’en skal revideres mindst hvert 3. år.") == (
+        "APV’en skal revideres mindst hvert 3. år."
+    )
