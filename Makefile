@@ -26,10 +26,15 @@ browser:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
 	  else echo "Install Debian's chromium: sudo apt-get install chromium" >&2; exit 1; fi; }
 
+# The web server and, beside it, the background worker that renders the inspection bundles
+# (its queue is a table in the same database; niced, so a render never slows the pages).
+# Ctrl-C stops both; so does runserver stopping.
 run: $(STAMP)
 	DEBUG=true $(PY) manage.py migrate --no-input
 	DEBUG=true $(PY) manage.py demo
-	DEBUG=true $(PY) manage.py runserver $(HOST):$(PORT)
+	DEBUG=true nice -n 10 $(PY) manage.py db_worker --no-reload & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	  DEBUG=true $(PY) manage.py runserver $(HOST):$(PORT)
 
 # The whole suite: unit, view and browser tests. PostgreSQL when DATABASE_URL points at one,
 # SQLite otherwise.
@@ -80,7 +85,8 @@ loadbench: $(STAMP)
 	$(PY) bench/loadbench.py
 
 # 300 wall screens polling every 3 s + 10 members editing for 2 minutes (DURATION=seconds),
-# against gunicorn on PostgreSQL on loopback. Not part of CI.
+# against gunicorn on PostgreSQL on loopback; then again with 2 members exporting the
+# inspection bundle (the background worker beside gunicorn). Not part of CI.
 loadtest: $(STAMP)
 	$(PY) bench/loadtest.py $(if $(DURATION),--duration $(DURATION))
 

@@ -1,11 +1,9 @@
 """Sickness absence shown without ever revealing a small group.
 
-A unit with fewer than MIN_GROUP employees is never shown on its own. Nor may any shown figure
-let it be derived: if a period's total were shown beside all the other units, the small unit
-would be "total minus the rest". So when a period has suppressed units, more units are
-suppressed (the smallest first) until the hidden remainder spans at least two units and at least
-MIN_GROUP employees; if that is impossible the total is suppressed too. Every page, chart and
-PDF reads absence through `absence_table`, so the rule holds everywhere.
+A unit with fewer than MIN_GROUP employees is never shown on its own, nor derivable from the
+period's total: the small-group rule of `forkant.lib.small_groups`, which the survey results and
+the dialogisk APV follow too. Every page, chart and PDF reads absence through `absence_table`,
+so the rule holds everywhere.
 """
 
 from __future__ import annotations
@@ -14,7 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from apv.models import MIN_GROUP, Absence
+from apv.models import Absence
+from forkant.lib import small_groups
 
 
 @dataclass
@@ -43,24 +42,16 @@ class PeriodTable:
 
 
 def suppress(figures: list[Figure]) -> Figure | None:
-    """Mark figures as suppressed in place; return the total, or None if it must be hidden."""
-    for figure in figures:
-        figure.suppressed = figure.employees < MIN_GROUP
-    hidden = [f for f in figures if f.suppressed]
-    if hidden:
-        visible = sorted((f for f in figures if not f.suppressed), key=lambda f: f.employees)
-        while (len(hidden) < 2 or sum(f.employees for f in hidden) < MIN_GROUP) and visible:
-            extra = visible.pop(0)
-            extra.suppressed = extra.complementary = True
-            hidden.append(extra)
-    employees = sum(f.employees for f in figures)
-    if employees < MIN_GROUP or (
-        hidden and (len(hidden) < 2 or sum(f.employees for f in hidden) < MIN_GROUP)
-    ):
+    """Mark figures as suppressed in place (the small-group rule, `forkant.lib.small_groups`);
+    return the total, or None if it must be hidden."""
+    rule = small_groups.suppress([f.employees for f in figures])
+    for figure, hidden, complementary in zip(figures, rule.hidden, rule.complementary, strict=True):
+        figure.suppressed, figure.complementary = hidden, complementary
+    if rule.whole_hidden:
         return None
     return Figure(
         unit="",
-        employees=employees,
+        employees=sum(f.employees for f in figures),
         short_days=sum((f.short_days for f in figures), Decimal(0)),
         long_days=sum((f.long_days for f in figures), Decimal(0)),
     )

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 class ApvConfig(AppConfig):
     name = "apv"
-    verbose_name = _("APV og dokumentation")
+    verbose_name = _("APV")
 
     def ready(self) -> None:
         # The board shows which APV problem a card answers, without handleplan importing apv.
@@ -25,6 +25,5 @@ class ApvConfig(AppConfig):
             match="contains",
             also=("/risikovurderinger/", "/haendelser/", "/retningslinjer/"),
         )
-        register_nav_entry(_("Dokumentation"), "inspection", order=40)
         # The search (forkant/search.py): problems, risk assessments, incidents.
         search.register()

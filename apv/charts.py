@@ -12,6 +12,8 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
+from apv import catalogue
+from forkant.lib import small_groups
 from forkant.lib.svg import (
     BLUE,
     BRAND,
@@ -30,6 +32,19 @@ from forkant.lib.svg import (
 PALETTE = [BRAND, BLUE, OCHRE, PURPLE, RED, GREEN, SLATE]
 
 
+def dialog_histograms(session: object) -> list[tuple[object, SafeString]] | None:
+    """A dialogisk APV's five histograms, or None when fewer than MIN_GROUP took part: each bar
+    counts people, so a small session would show where each of them stood (the small-group rule,
+    `forkant.lib.small_groups`)."""
+    if small_groups.is_small(session.participants):  # type: ignore[attr-defined]
+        return None
+    counts = session.counts  # type: ignore[attr-defined]
+    return [
+        (theme, histogram(counts.get(theme.code, [0] * 10), label=str(theme.text)))
+        for theme in catalogue.DIALOG_THEMES
+    ]
+
+
 def histogram(counts: Sequence[int], *, label: str) -> SafeString:
     """Counts of people at each point 1–10 of the dialogisk APV's line."""
     width, height, left, bottom, top = 320, 130, 24, 22, 14
@@ -43,8 +58,8 @@ def histogram(counts: Sequence[int], *, label: str) -> SafeString:
         bars.append(
             format_html(
                 '<rect x="{}" y="{}" width="{}" height="{}" fill="{}"><title>{}</title></rect>'
-                '<text x="{}" y="{}" font-size="9" text-anchor="middle" fill="{}">{}</text>'
-                '<text x="{}" y="{}" font-size="9" text-anchor="middle" fill="{}">{}</text>',
+                '<text x="{}" y="{}" font-size="11" text-anchor="middle" fill="{}">{}</text>'
+                '<text x="{}" y="{}" font-size="11" text-anchor="middle" fill="{}">{}</text>',
                 f"{x:.1f}",
                 f"{y:.1f}",
                 f"{bar_w - 4:.1f}",

@@ -161,6 +161,9 @@ def load_school_apv(amg: AMG, today: datetime.date) -> None:
             Row(7, "Jeg ved, hvad der forventes af mig", Decimal("3.5"), "Udskolingen", 17),
             Row(8, "Jeg føler mig tryg på arbejdet", Decimal("3.1"), "Indskolingen", 15),
             Row(9, "Jeg føler mig tryg på arbejdet", Decimal("4.2"), "Mellemtrinnet", 13),
+            # Administrationen: 4 answers, never shown (the small-group rule).
+            Row(10, "Jeg har tid nok til mine opgaver", Decimal("3.0"), "Administrationen", 4),
+            Row(11, "Jeg føler mig tryg på arbejdet", Decimal("4.5"), "Administrationen", 4),
         ],
     )
     services.add_gennemgang(

@@ -24,11 +24,9 @@ from forkant.obligations import parameter
 from handleplan.models import Action, Status
 
 # An area must be assessed at least every three years; warn this many days before (the rule's
-# data, forkant/obligations/data.py).
+# data, forkant/obligations/data.py). Small groups: forkant.lib.small_groups.
 REVISION_YEARS = int(parameter("apv-revision", "years"))
 WARN_DAYS = int(parameter("apv-revision", "warn_days"))
-# Sickness absence for fewer people than this is never shown on its own.
-MIN_GROUP = 5
 
 
 def three_years_after(day: datetime.date) -> datetime.date:

@@ -5,7 +5,6 @@ from apv.views import (
     follow_up,
     guidelines,
     incidents,
-    inspection,
     kortlaegning_sources,
     parts,
     problems,
@@ -15,8 +14,6 @@ from apv.views import (
 A = "amg/<int:amg_id>/apv/"
 
 urlpatterns = [
-    path("amg/<int:amg_id>/dokumentation/", inspection.inspection, name="inspection"),
-    path("amg/<int:amg_id>/dokumentation.pdf", inspection.inspection_pdf, name="inspection_pdf"),
     # The APV, its areas and changes
     path(A, apv_and_areas.apv_home, name="apv_home"),
     path(f"{A}ny/", apv_and_areas.apv_new, name="apv_new"),

@@ -9,8 +9,9 @@ cards, and measures in one run (median of repeated requests through Django's tes
 - a card move on the 200-card board against the same move on a 10-card board, bar: 1.5× (the
   move answers with only the changed cells);
 - the wall screen's poll of an unchanged board (304): at most two queries;
-- the inspection PDF against WeasyPrint rendering a plain document of the same page count,
-  bar: 1.5×;
+- the demo school's inspection bundle (read, laid out and written as tagged PDF/A, as the
+  worker does it) against WeasyPrint rendering a plain document of the same page count in the
+  same PDF variant, bar: 1.5× (against WeasyPrint's default PDF is reported too);
 - the organisation overview of 50 AMGs against the trivial view, bar: 5× (as an admin
   opens it: built at most CACHE_SECONDS ago; built afresh is reported too);
 - the search of a generated AMG with 10,000 records (bench/searching.py) against the trivial
@@ -62,7 +63,7 @@ from django.utils import timezone  # noqa: E402
 from pypdf import PdfReader  # noqa: E402
 from weasyprint import HTML  # noqa: E402
 
-from apv.documentation import render_inspection_pdf  # noqa: E402
+from composition.inspection.render import PDF_VARIANT, bundle, render_bundle_pdf  # noqa: E402
 from forkant import services  # noqa: E402
 from forkant.models import AMG  # noqa: E402
 from handleplan import services as board  # noqa: E402
@@ -104,6 +105,40 @@ def _measure() -> int:
     call_command("migrate", verbosity=0)
     call_command("demo", stdout=io.StringIO())
     amg = AMG.objects.get(name="Solsikkeskolen")
+
+    # The demo school's inspection bundle as the demo has it (before its board grows below).
+    def render_inspection_pdf(amg_id: int) -> bytes:
+        """The inspection bundle as the worker renders it: read, lay out, PDF/A."""
+        return render_bundle_pdf(bundle(amg_id, document_id="FK-BNCH-0001")).data
+
+    pdf = render_inspection_pdf(amg.pk)
+    pages = len(PdfReader(io.BytesIO(pdf)).pages)
+    rows = "".join(
+        f"<tr><td>Række {n}</td><td>{'tekst ' * 12}</td><td>{n}</td></tr>" for n in range(400)
+    )
+    plain_html = f'<html lang="da"><body><table>{rows}</table></body></html>'
+    plain_pages = len(HTML(string=plain_html).render().pages)
+    # Trim the plain document to the inspection PDF's page count.
+    per_page = 400 / plain_pages
+    rows = "".join(
+        f"<tr><td>Række {n}</td><td>{'tekst ' * 12}</td><td>{n}</td></tr>"
+        for n in range(max(1, int(per_page * pages) - 5))
+    )
+    plain_html = f'<html lang="da"><body><table>{rows}</table></body></html>'
+    plain_pages = len(HTML(string=plain_html).render().pages)
+    # Interleaved, so that load from elsewhere on the machine hits both alike. The plain
+    # document is written both as WeasyPrint's default PDF and as the bundle's PDF/A variant
+    # (what the archival format itself costs, whatever the document).
+    pdf_times, plain_times, plain_a_times = [], [], []
+    for _ in range(7):
+        pdf_times.append(median_ms(lambda: render_inspection_pdf(amg.pk), repeat=1))
+        plain_times.append(median_ms(lambda: HTML(string=plain_html).write_pdf(), repeat=1))
+        plain_a_times.append(
+            median_ms(lambda: HTML(string=plain_html).write_pdf(pdf_variant=PDF_VARIANT), repeat=1)
+        )
+    pdf_ms, plain_ms = statistics.median(pdf_times), statistics.median(plain_times)
+    plain_a_ms = statistics.median(plain_a_times)
+
     member = amg.memberships.filter(read_only=False).select_related("user").first()
     themes = list(amg.themes.all())
     columns = list(Status)
@@ -178,28 +213,6 @@ def _measure() -> int:
     poll_query_count = len(poll_queries.captured_queries)
     poll_ms = median_ms(lambda: tv.get(reverse("wall_board"), HTTP_IF_NONE_MATCH=etag))
 
-    pdf = render_inspection_pdf(amg.pk)
-    pages = len(PdfReader(io.BytesIO(pdf)).pages)
-    rows = "".join(
-        f"<tr><td>Række {n}</td><td>{'tekst ' * 12}</td><td>{n}</td></tr>" for n in range(400)
-    )
-    plain_html = f"<html><body><table>{rows}</table></body></html>"
-    plain_pages = len(HTML(string=plain_html).render().pages)
-    # Trim the plain document to the inspection PDF's page count.
-    per_page = 400 / plain_pages
-    rows = "".join(
-        f"<tr><td>Række {n}</td><td>{'tekst ' * 12}</td><td>{n}</td></tr>"
-        for n in range(max(1, int(per_page * pages) - 5))
-    )
-    plain_html = f"<html><body><table>{rows}</table></body></html>"
-    plain_pages = len(HTML(string=plain_html).render().pages)
-    # Interleaved, so that load from elsewhere on the machine hits both alike.
-    pdf_times, plain_times = [], []
-    for _ in range(7):
-        pdf_times.append(median_ms(lambda: render_inspection_pdf(amg.pk), repeat=1))
-        plain_times.append(median_ms(lambda: HTML(string=plain_html).write_pdf(), repeat=1))
-    pdf_ms, plain_ms = statistics.median(pdf_times), statistics.median(plain_times)
-
     # The organisation overview: 50 AMGs of a generated organisation, as its admin.
     from composition.demo.sample_organisation import load_sample_organisation
     from forkant.models import OrganisationAdmin
@@ -267,10 +280,17 @@ def _measure() -> int:
             True,
         ),
         (
-            "inspection PDF",
+            "demo inspection bundle",
             f"{pdf_ms:.0f} ms",
-            f"{pdf_ms / plain_ms:.2f}× plain ({plain_ms:.0f} ms, {pages} vs {plain_pages} pages)",
-            pdf_ms <= 1.5 * plain_ms,
+            f"{pdf_ms / plain_a_ms:.2f}× plain {PDF_VARIANT} ({plain_a_ms:.0f} ms, "
+            f"{pages} vs {plain_pages} pages)",
+            pdf_ms <= 1.5 * plain_a_ms,
+        ),
+        (
+            "  against a plain default PDF",
+            f"{plain_ms:.0f} ms",
+            f"{pdf_ms / plain_ms:.2f}× plain PDF (for information)",
+            True,
         ),
         *search_rows,
     ]

@@ -4,7 +4,11 @@
 meeting: about two changes a second in all).
 
 Every edit puts a new version number into its card's title. Each screen notes when it first
-received each version, so we know how long every edit took to reach every screen."""
+received each version, so we know how long every edit took to reach every screen.
+
+With exports (the second phase of `make loadtest`), members of the demo groups also ask for the
+inspection bundle about every 20 s, follow its progress every 2 s as the page does, and download
+it when the background worker has rendered it."""
 
 from __future__ import annotations
 
@@ -27,6 +31,10 @@ edits: dict[tuple[int, int], float] = {}
 # seen[screen][member] = [(time, version), …] each time a screen got a newer version
 seen: dict[int, dict[int, list[tuple[float, int]]]] = defaultdict(lambda: defaultdict(list))
 errors: list[str] = []
+# exports: seconds from asking for a bundle to its file being ready
+exports: list[float] = []
+_exporters = itertools.count()
+EXPORT_ID = re.compile(r'id="export-(\d+)"')
 
 
 class WallScreen(HttpUser):
@@ -122,6 +130,49 @@ class Member(HttpUser):
             edits[(self.number, version)] = time.time()
 
 
+class Exporter(HttpUser):
+    """A member who asks for the inspection bundle, follows it and downloads it."""
+
+    fixed_count = 2
+    wait_time = between(15, 25)
+
+    def on_start(self) -> None:
+        me = CONFIG["exporters"][next(_exporters) % len(CONFIG["exporters"])]
+        self.cookie = me["cookie"]
+        self.amg_url = me["amg_url"]
+        self.client.get(f"{self.amg_url}dokumentation/", headers={"Cookie": self.cookie},
+                        name="documentation page")  # fmt: skip
+        self.csrf = self.client.cookies.get("csrftoken", "")
+
+    @task
+    def export(self) -> None:
+        headers = {
+            "Cookie": f"{self.cookie}; csrftoken={self.csrf}",
+            "X-CSRFToken": self.csrf,
+            "HX-Request": "true",
+        }
+        started = time.time()
+        response = self.client.post(
+            f"{self.amg_url}dokumentation/eksport/", headers=headers, name="export ask"
+        )
+        match = EXPORT_ID.search(response.text)
+        if response.status_code != 200 or match is None:
+            errors.append(f"export ask {response.status_code}")
+            return
+        status_url = f"{self.amg_url}dokumentation/eksport/{match[1]}/"
+        while time.time() - started < 300:
+            time.sleep(2)
+            poll = self.client.get(status_url, headers=headers, name="export poll")
+            if "fil.pdf" in poll.text:
+                exports.append(time.time() - started)
+                self.client.get(f"{status_url}fil.pdf", headers=headers, name="export download")
+                return
+            if "Prøv igen" in poll.text:
+                errors.append("export failed")
+                return
+        errors.append("export not ready within 300 s")
+
+
 @events.quitting.add_listener
 def _write_results(environment, **_kwargs) -> None:  # type: ignore[no-untyped-def]
     end = time.time()
@@ -156,6 +207,7 @@ def _write_results(environment, **_kwargs) -> None:  # type: ignore[no-untyped-d
         "visibility_p50": latencies[len(latencies) // 2] if latencies else None,
         "visibility_p99": latencies[int(len(latencies) * 0.99)] if latencies else None,
         "visibility_max": latencies[-1] if latencies else None,
+        "exports": sorted(exports),
         "errors": errors[:20],
         "error_count": len(errors),
     }

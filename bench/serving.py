@@ -106,3 +106,22 @@ def gunicorn(database_url: str, port: int, **extra: str) -> Iterator[str]:
     finally:
         process.send_signal(signal.SIGTERM)
         process.wait(timeout=30)
+
+
+@contextmanager
+def worker(database_url: str) -> Iterator[None]:
+    """The background worker (`manage.py db_worker`) as production runs it: its own process."""
+    process = subprocess.Popen(
+        [sys.executable, "manage.py", "db_worker", "--no-reload", "--no-startup-delay", "-v", "0"],
+        cwd=ROOT, env=environment(database_url),
+        # niced as in production (docs/deploy/forkant-worker.service: Nice=10)
+        preexec_fn=lambda: os.nice(10),
+    )  # fmt: skip
+    try:
+        yield
+    finally:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=60)  # a render under way finishes first
+        except subprocess.TimeoutExpired:
+            process.kill()

@@ -11,7 +11,9 @@ class CompositionConfig(AppConfig):
     name = "composition"
 
     def ready(self) -> None:
-        from forkant.extensions import register_organisation_link
+        from forkant.extensions import register_nav_entry, register_organisation_link
 
         # The organisation page (the core's) links to the overview.
         register_organisation_link(_("Overblik over grupperne"), "organisation_overview", order=10)
+        # The AMG navigation: the documentation for Arbejdstilsynet (composition.inspection).
+        register_nav_entry(_("Dokumentation"), "inspection", order=40, match="contains")

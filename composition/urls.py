@@ -7,6 +7,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from composition import views
+from composition.inspection import views as inspection
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
@@ -21,6 +22,28 @@ urlpatterns = [
         "organisation/<int:organisation_id>/overblik.csv",
         views.organisation_overview_csv,
         name="organisation_overview_csv",
+    ),
+    # Dokumentation til Arbejdstilsynet: the page, and the archive of exported bundles
+    path("amg/<int:amg_id>/dokumentation/", inspection.inspection, name="inspection"),
+    path(
+        "amg/<int:amg_id>/dokumentation/eksport/",
+        inspection.export_create,
+        name="inspection_export_create",
+    ),
+    path(
+        "amg/<int:amg_id>/dokumentation/eksport/<int:pk>/",
+        inspection.export_status,
+        name="inspection_export",
+    ),
+    path(
+        "amg/<int:amg_id>/dokumentation/eksport/<int:pk>/igen/",
+        inspection.export_retry,
+        name="inspection_export_retry",
+    ),
+    path(
+        "amg/<int:amg_id>/dokumentation/eksport/<int:pk>/fil.pdf",
+        inspection.export_download,
+        name="inspection_export_download",
     ),
     path("", include("handleplan.urls")),
     path("", include("apv.urls")),

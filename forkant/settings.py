@@ -75,6 +75,10 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    # Background tasks (the inspection bundle renders off the request) on the project's own
+    # database: django-tasks (the backport of Django 6's tasks API) and its database backend.
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -230,6 +234,23 @@ WALLSCREEN_POLL_SECONDS = env_int("WALLSCREEN_POLL_SECONDS", 3)
 BOARD_POLL_SECONDS = env_int("BOARD_POLL_SECONDS", 3)
 # A board too full for one screen pages through its themes, this long on each page.
 WALLSCREEN_PAGE_SECONDS = env_int("WALLSCREEN_PAGE_SECONDS", 15)
+
+# Background tasks: the inspection bundle is rendered by `manage.py db_worker`, which takes its
+# jobs from a table in this same database, so the embedded default needs no other server.
+# TASKS_BACKEND=immediate runs every task at once inside the request (tests, one-off scripts).
+TASKS_BACKEND = env.str("TASKS_BACKEND", default="database")
+_TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+if TASKS_BACKEND not in _TASK_BACKENDS:
+    raise ImproperlyConfigured(
+        f"TASKS_BACKEND must be one of {', '.join(_TASK_BACKENDS)}, not {TASKS_BACKEND!r}."
+    )
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[TASKS_BACKEND], "QUEUES": ["default"]}}
+# An inspection bundle still "rendering" after this many minutes is taken to have died with
+# its worker: it is shown as failed, with a retry.
+EXPORT_STALE_MINUTES = env_int("EXPORT_STALE_MINUTES", 10)
 
 LOGGING = {
     "version": 1,

@@ -8,6 +8,6 @@
 
 Each topic has its own models, queries (reads), services (writes), views, forms, urls, demo and
 templates. `booklet.py` holds the booklet's lists and questions as data; `apps.py` registers
-what metoder shows in the lower layers (the inspection document, the board). One app label,
+what metoder shows in the lower layers (the board, the navigation, the members page). One app label,
 `metoder`, for all of them (`models.py` gathers the topics' models for Django).
 """

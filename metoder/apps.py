@@ -8,11 +8,11 @@ class MetoderConfig(AppConfig):
 
     def ready(self) -> None:
         """Every place metoder shows up in a lower layer, registered here and nowhere else:
-        the inspection document's sections (apv never imports metoder), the board's offer on
-        stalled cards (handleplan never imports metoder), the core's navigation, members page,
-        account page and search (forkant never imports metoder), the instrument files' check, and
-        the checks of the engine of obligations for meetings, the annual discussion and training."""
-        from apv.documentation import register_section
+        the board's offer on stalled cards (handleplan never imports metoder), the core's
+        navigation, members page, account page and search (forkant never imports metoder), the
+        instrument files' check, and the checks of the engine of obligations for meetings, the
+        annual discussion and training. (The inspection bundle, in the composition root, reads
+        metoder's sections itself.)"""
         from forkant.extensions import (
             register_account_panel,
             register_member_column,
@@ -21,40 +21,15 @@ class MetoderConfig(AppConfig):
         from forkant.obligations import register_check
         from handleplan import annotations
         from metoder.evaluation import search as evaluation_search
-        from metoder.evaluation.inspection import inspection_section as evaluation_section
         from metoder.evaluation.obligations import annual_discussion
         from metoder.instruments import board as instruments_board
         from metoder.instruments import checks  # noqa: F401 (registers metoder.E001)
         from metoder.instruments import search as instruments_search
-        from metoder.instruments.inspection import inspection_profiles
         from metoder.reminders.account_panel import reminders_panel
-        from metoder.training.inspection import training_section
         from metoder.training.members_column import training_cells
         from metoder.training.obligations import mandatory_training, supplementary_training
-        from metoder.year.inspection import inspection_section as year_section
         from metoder.year.obligations import amo_meetings
 
-        register_section(
-            "year", order=10, template="metoder/year/inspection_section.html", build=year_section
-        )
-        register_section(
-            "evaluation",
-            order=20,
-            template="metoder/evaluation/_inspection.html",
-            build=evaluation_section,
-        )
-        register_section(
-            "training",
-            order=30,
-            template="metoder/training/_inspection.html",
-            build=training_section,
-        )
-        register_section(
-            "instruments",
-            order=50,
-            template="metoder/instruments/inspection_section.html",
-            build=inspection_profiles,
-        )
         annotations.register_stalled_offer(instruments_board.stalled_offer)
         register_nav_entry(_("Årshjul"), "year_wheel", order=70, also=("/aarshjul/",))
         register_nav_entry(_("Selvevaluering"), "instrument_home", order=80, match="contains")

@@ -4,7 +4,7 @@ From the bottom up: the core `forkant` (accounts, organisations, members, screen
 then `handleplan` (the board), then `apv` (which may use the board), then `metoder` (which may
 use both). Only the composition root, the `composition` package, gathers from all of them; no
 app imports it. A lower layer learns of a higher one only through what the higher one registers
-in its `AppConfig.ready()` (annotations, inspection sections, nav entries, member columns,
+in its `AppConfig.ready()` (annotations, nav entries, member columns,
 account panels).
 
 Checked here, on every Python module outside migrations and tests (imports inside functions

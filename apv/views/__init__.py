@@ -7,6 +7,5 @@
 - `follow_up`: opfølgning and evaluation of an action on the board
 - `risk_assessments`: risikovurderinger, their content and PDF
 - `incidents`: hændelser
-- `inspection`: the documentation for Arbejdstilsynet, as a page and a PDF
 - `common`: what they share: rendering a page, a form or a part's page, a refusal, loading an APV
 """

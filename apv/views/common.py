@@ -14,14 +14,17 @@ from apv.models import APV
 from forkant.access import AMGContext, amg_context
 from forkant.lib.dates import today
 from forkant.lib.pages import render_page
+from forkant.lib.small_groups import MIN_GROUP
 
 
 def _page(
     request: HttpRequest, ctx: AMGContext, template: str, context: dict[str, object]
 ) -> HttpResponse:
-    """An APV page: the AMG and today's date (the 3-year rule, overdue marks) with its own
-    context; 422 when a bound form has errors (`render_page`)."""
-    return render_page(request, template, {"ctx": ctx, "today": today(), **context})
+    """An APV page: the AMG, today's date (the 3-year rule, overdue marks) and the small-group
+    rule's limit with its own context; 422 when a bound form has errors (`render_page`)."""
+    return render_page(
+        request, template, {"ctx": ctx, "today": today(), "min_group": MIN_GROUP, **context}
+    )
 
 
 def _form_page(

@@ -24,6 +24,7 @@ from apv.forms import (
     ThemeChoiceForm,
 )
 from apv.models import APV, DialogSession, Gennemgang, SurveyImport
+from apv.surveys import survey_table
 from apv.views.common import _apv, _form_page, _page, _refused
 from forkant.access import AMGContext, amg_context
 from forkant.lib.dates import today
@@ -61,10 +62,7 @@ def dialog_new(request: HttpRequest, amg_id: int, pk: int) -> HttpResponse:
 def dialog_detail(request: HttpRequest, amg_id: int, pk: int) -> HttpResponse:
     ctx = amg_context(request, amg_id)
     session = ctx.get(DialogSession, pk, DialogSession.objects.select_related("apv"))
-    rows = [
-        (theme, charts.histogram(session.counts.get(theme.code, [0] * 10), label=str(theme.text)))
-        for theme in catalogue.DIALOG_THEMES
-    ]
+    rows = charts.dialog_histograms(session)
     return _page(
         request,
         ctx,
@@ -179,7 +177,11 @@ def survey_detail(request: HttpRequest, amg_id: int, pk: int) -> HttpResponse:
         request,
         ctx,
         "apv/survey_detail.html",
-        {"survey": survey, "apv": survey.apv, "results": survey.results.all()},
+        {
+            "survey": survey,
+            "apv": survey.apv,
+            "questions": survey_table(survey.results.all()),
+        },
     )
 
 

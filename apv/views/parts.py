@@ -26,13 +26,7 @@ def part_kortlaegning(request: HttpRequest, amg_id: int, pk: int) -> HttpRespons
     ctx, apv = _apv(request, amg_id, pk)
     sessions = list(apv.dialog_sessions.all())
     for session in sessions:
-        session.charts = [
-            (
-                theme,
-                charts.histogram(session.counts.get(theme.code, [0] * 10), label=str(theme.text)),
-            )
-            for theme in catalogue.DIALOG_THEMES
-        ]
+        session.charts = charts.dialog_histograms(session)
     return _part_page(
         request,
         ctx,
@@ -160,7 +154,6 @@ def part_sygefravaer(request: HttpRequest, amg_id: int, pk: int) -> HttpResponse
             "form": form,
             "assessment_form": AbsenceAssessmentForm(instance=apv),
             "records": records,
-            "min_group": absence_rules.MIN_GROUP,
         },
     )
 

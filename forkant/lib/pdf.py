@@ -8,6 +8,7 @@ security notes advise for documents that contain user-written text.
 from __future__ import annotations
 
 import mimetypes
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -64,3 +65,25 @@ class StaticOnlyFetcher(URLFetcher):
 def html_to_pdf(html: str, *, fetcher: StaticOnlyFetcher | None = None) -> bytes:
     fetcher = fetcher or StaticOnlyFetcher()
     return HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher).write_pdf()
+
+
+@dataclass(frozen=True)
+class RenderedPDF:
+    data: bytes
+    pages: int
+
+
+def render_pdf(
+    html: str,
+    *,
+    variant: str | None = None,
+    identifier: bytes | None = None,
+    fetcher: StaticOnlyFetcher | None = None,
+) -> RenderedPDF:
+    """Lay the document out once and write it as a PDF of the given variant (e.g. "pdf/a-3a":
+    archivable, tagged, fonts embedded), with its page count. `identifier` becomes the PDF's
+    file identifier (the archive's document id)."""
+    fetcher = fetcher or StaticOnlyFetcher()
+    document = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher).render(pdf_variant=variant)
+    data = document.write_pdf(pdf_variant=variant, pdf_identifier=identifier)
+    return RenderedPDF(data=data, pages=len(document.pages))

@@ -1,5 +1,5 @@
 """The annual evaluation's section of the inspection document: the latest concluded evaluation
-(its referat) in full, earlier ones named (registered in `MetoderConfig.ready()`)."""
+(its referat) in full, earlier ones named (read by composition.inspection)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Metoder's sections of the inspection document (apv.documentation.register_section)."""
+"""The training record's section of the inspection bundle (read by composition.inspection)."""
 
 from __future__ import annotations
 

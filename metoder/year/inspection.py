@@ -1,4 +1,4 @@
-"""The year's section of the inspection document (registered in `MetoderConfig.ready()`)."""
+"""The year's section of the inspection bundle (read by composition.inspection)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from metoder.year.queries import year_data
 
 
 def inspection_section(amg: AMG, now: datetime.datetime) -> dict[str, object] | None:
-    """The year's wheel for the inspection document (apv.documentation), or None without one."""
+    """The year's wheel for the inspection bundle, or None without one."""
     year = timezone.localdate(now).year
     data = year_data(amg, year)
     if not data.entries:

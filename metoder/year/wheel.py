@@ -84,17 +84,24 @@ def _month_angles(year: int, month: int) -> tuple[float, float]:
 
 
 def _place(entries: Sequence[Entry]) -> list[tuple[Entry, float, float]]:
-    """Each numbered entry on the outermost lane where it does not cover the previous marker."""
+    """Each numbered entry on the outermost lane where it does not cover the previous marker.
+    When every lane is taken near its date, it goes on the lane that frees up first, just
+    after that lane's last marker (a few days later on the wheel; the list gives the date), so
+    no marker ever covers another."""
     last: dict[float, float] = {}
     placed = []
     for entry in entries:
         angle = _angle(entry.date)
-        radius = LANES[-1]
-        for lane in LANES:
-            gap = (2 * MARKER + 3) / lane
-            if lane not in last or angle - last[lane] >= gap:
-                radius = lane
-                break
+        free = [
+            lane
+            for lane in LANES
+            if lane not in last or angle - last[lane] >= (2 * MARKER + 3) / lane
+        ]
+        if free:
+            radius = free[0]
+        else:
+            radius = min(LANES, key=lambda lane: last[lane] + (2 * MARKER + 3) / lane)
+            angle = last[radius] + (2 * MARKER + 3) / radius
         last[radius] = angle
         placed.append((entry, angle, radius))
     return placed

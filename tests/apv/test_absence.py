@@ -10,8 +10,8 @@ from django.urls import reverse
 
 from apv import services
 from apv.absence import Figure, absence_table, suppress, trend_series
-from apv.documentation import render_inspection_html
 from tests.apv import builders as apv_builders
+from tests.bundle import render_inspection_html, section_html
 
 
 def fig(unit: str, employees: int, days: int = 10) -> Figure:
@@ -91,7 +91,7 @@ def test_the_page_and_the_pdf_never_show_a_small_units_figures(world, absent):
     doc = render_inspection_html(world.amg.pk)
     # The page's entry form lists every unit by name; the figures are what must never show.
     figures = page.split("Fravær pr. enhed")[1].split("Gruppens vurdering")[0]
-    doc_figures = doc.split("<h3>Sygefravær</h3>")[1].split('id="doc-risk"')[0]
+    doc_figures = section_html(doc, "sygefravaer")
     for html in (figures, doc_figures):
         assert "Kontoret" not in html
         # Its days (40+3=43 and 30+3=33) and the complement's (52, 42) are nowhere.

@@ -13,11 +13,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from apv import services
-from apv.documentation import render_inspection_html
 from apv.models import APV, Area, Problem
 from apv.queries import area_rows, overview
 from handleplan.models import Action, Status
 from tests.apv import builders as apv_builders
+from tests.bundle import render_inspection_html
 
 
 def url(name: str, *args: int) -> str:
@@ -428,7 +428,7 @@ def test_the_documentation_shows_the_whole_apv(world, apv):
     for text in (
         "APV 2026",
         "Indskolingen",
-        "Trivselsmåling 2026 (1 resultat",
+        "Trivselsmåling 2026 (indlæst",
         "Team 7",
         "chart-histogram",
         "chart-matrix",

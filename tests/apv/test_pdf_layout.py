@@ -9,9 +9,9 @@ import io
 import pdfplumber
 from django.core.management import call_command
 
-from apv.documentation import render_inspection_pdf
 from forkant.models import AMG
 from tests import builders
+from tests.bundle import render_inspection_pdf
 
 MM = 72 / 25.4
 MARGIN = 16 * MM

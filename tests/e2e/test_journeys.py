@@ -6,6 +6,7 @@ JavaScript error while it ran (`browser_errors`).
 
 from __future__ import annotations
 
+import hashlib
 import io
 import re
 
@@ -364,25 +365,38 @@ def test_wall_keeps_the_last_board_while_the_server_is_away_and_recovers_by_itse
 # 6. The inspection PDF ------------------------------------------------------------------------
 
 
-def test_inspection_pdf_downloads_with_group_and_cards(
+def test_the_inspection_bundle_is_made_in_the_background_followed_and_downloaded(
     member_page: Page, live_server, board_world: BoardWorld, browser_errors: BrowserErrors
 ) -> None:
+    """Journey 3: ask for the PDF, see its progress, let the worker render it, fetch the file,
+    and find it again under the earlier exports."""
+    from composition.models import InspectionExport
+    from tests.bundle import run_worker
+
     page, world = member_page, board_world
     page.goto(world.url(live_server, "dokumentation/"))
+    page.get_by_role("button", name="Lav PDF til Arbejdstilsynet").click()
+    status = page.locator("#export-now").get_by_role("status")
+    expect(status).to_contain_text("Venter på en ledig baggrundsproces")
+    expect(page.locator("#export-now progress")).to_be_visible()
+    run_worker()  # the background worker takes the job (here: in the test's own process)
+    download_link = page.get_by_role("link", name="Hent PDF’en")
+    expect(download_link).to_be_visible(timeout=20_000)  # the page polls every 2 s
     with page.expect_download() as info:
-        page.get_by_role("link", name="Hent som PDF").click()
+        download_link.click()
     download = info.value
     assert download.failure() is None
-    assert download.suggested_filename.endswith(".pdf"), download.suggested_filename
+    export = InspectionExport.objects.get(amg=world.amg)
+    assert download.suggested_filename == export.filename
     with open(download.path(), "rb") as handle:
         data = handle.read()
-    assert data.startswith(b"%PDF")
-
+    assert hashlib.sha256(data).hexdigest() == export.sha256
     text = "\n".join(p.extract_text() or "" for p in PdfReader(io.BytesIO(data)).pages)
-    flat = " ".join(text.split())
-    assert world.amg.name in flat
+    flat = " ".join(text.replace("‐\n", "").split())
+    assert world.amg.name in flat and export.document_id in flat
     assert world.card.title in flat
-    assert world.noise_card.title in flat
+    page.reload()
+    expect(page.locator(".exports-table")).to_contain_text(export.document_id)
     browser_errors.assert_none()
 
 

@@ -14,13 +14,13 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from apv import services as apv_services
-from apv.documentation import render_inspection_html
 from handleplan import services as board
 from handleplan.models import Action, MeetingEvent, Status
 from metoder.evaluation import services
 from metoder.evaluation.models import AnnualEvaluation, EvaluationGoal, WorkplaceInput
 from metoder.evaluation.queries import LookingBack, looking_back
 from tests import builders
+from tests.bundle import render_inspection_html, section_html
 
 ZONE = timezone.get_fixed_timezone(60)  # Copenhagen in winter (CET)
 
@@ -287,7 +287,8 @@ def test_a_participant_from_another_amg_is_refused(world):
 
 def test_the_concluded_evaluation_is_in_the_inspection_document_and_its_pdf(world):
     evaluation = complete(services.start_evaluation(amg=world.amg, year=2026))
-    assert "Årlig arbejdsmiljødrøftelse" not in render_inspection_html(world.amg.pk)  # a draft
+    draft = section_html(render_inspection_html(world.amg.pk), "droeftelse")
+    assert "Der er ikke registreret en afsluttet årlig arbejdsmiljødrøftelse" in draft
     services.conclude(
         evaluation=evaluation,
         held_on=datetime.date(2026, 11, 20),
@@ -295,7 +296,7 @@ def test_the_concluded_evaluation_is_in_the_inspection_document_and_its_pdf(worl
         now=timezone.now(),
     )
     html = render_inspection_html(world.amg.pk)
-    assert "Årlig arbejdsmiljødrøftelse 2026" in html
+    assert "Referat af den årlige arbejdsmiljødrøftelse for 2026" in html
     assert "Trivsel i SFO&#x27;en" in html
     response = world.client_for("laeser").get(
         reverse("evaluation_pdf", args=[world.amg.pk, evaluation.pk])

@@ -12,7 +12,6 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from apv.documentation import inspection_document
 from forkant.models import Role
 from handleplan.models import Action, BoardSettings, Status
 from metoder.instruments import engine, queries, services
@@ -480,23 +479,16 @@ def test_the_home_page_costs_the_same_queries_for_few_and_many_rounds(world) -> 
 # The inspection document and the demo --------------------------------------------------------
 
 
-def test_the_inspection_document_shows_the_latest_group_profiles(world) -> None:
+def test_the_inspection_bundle_leaves_the_groups_self_assessment_out(world) -> None:
+    """The members' own self-assessment is the group's working tool, not documentation the
+    rules ask for: the bundle holds neither the profiles nor anyone's answers."""
     round_ = open_model(world)
     answer(round_, world.leder, (4, 3, 3, 3, 3, 3), comment="Personlig kommentar")
     answer(round_, world.amr, (2, 3, 3, 3, 3, 3))
-    doc = inspection_document(world.amg.pk, now=timezone.now())
-    section = next(e for e in doc.extras if e.key == "instruments")
-    assert [p.title for p in section.data] == ["Arbejdsmiljøkompetencemodellen"]
-    assert section.data[0].rows[0] == ("Åbenhed og tillid", 3.0)
-    page = world.client_for("leder").get(reverse("inspection", args=[world.amg.pk]))
-    body = page.content.decode()
-    assert "Arbejdsmiljøgruppens selvevaluering" in body and "<svg" in body
-    assert "Personlig kommentar" not in body
-
-
-def test_an_amg_without_rounds_gets_no_section(world) -> None:
-    doc = inspection_document(world.amg.pk, now=timezone.now())
-    assert all(e.key != "instruments" for e in doc.extras)
+    body = world.client_for("leder").get(reverse("inspection", args=[world.amg.pk]))
+    html = body.content.decode()
+    assert "Personlig kommentar" not in html
+    assert "Arbejdsmiljøkompetencemodellen" not in html
 
 
 def test_the_demo_has_compared_rounds_and_stays_the_same_when_loaded_twice(db) -> None:

@@ -12,12 +12,12 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from apv.documentation import render_inspection_html, render_inspection_pdf
 from forkant.models import Membership, Role
 from metoder.training import services
 from metoder.training.models import TrainingCourse
 from metoder.training.queries import training_due_counts
 from tests import builders
+from tests.bundle import render_inspection_html, render_inspection_pdf, section_html
 
 D = datetime.date
 
@@ -241,7 +241,7 @@ def test_the_inspection_document_has_the_training_record(world):
     add(world.leder, kind="obligatorisk", title="Arbejdsmiljøuddannelsen", days=Decimal(3),
         offered_on=None, taken_on=timezone.localdate())  # fmt: skip
     html = render_inspection_html(world.amg.pk)
-    section = html[html.index('id="doc-training"') :]
+    section = section_html(html, "uddannelse")
     assert "Arbejdsmiljøuddannelse" in section
     assert world.amr.display_name in section and "Overskredet" in section
     assert "Arbejdsmiljøuddannelsen (3 dage" in section

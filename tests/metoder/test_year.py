@@ -410,12 +410,12 @@ def test_the_wheel_prints_on_one_a4_page(world):
 
 
 def test_the_inspection_document_shows_this_years_wheel(world):
-    from apv.documentation import inspection_document
+    from tests.bundle import inspection_document
 
     assert inspection.inspection_section(world.amg, timezone.now()) is None
     generate(world.amg, timezone.localdate().year)
     doc = inspection_document(world.amg.pk)
-    assert any(extra.template == "metoder/year/inspection_section.html" for extra in doc.extras)
+    assert doc.year is not None and doc.year["year"] == timezone.localdate().year
     page = world.client_for("leder").get(reverse("inspection", kwargs={"amg_id": world.amg.pk}))
     assert "wheel-doc" in page.content.decode()
 
@@ -613,3 +613,26 @@ def test_the_wheels_evaluation_training_and_apv_items_lead_to_their_pages(world)
     html = world.client_for("amr").get(url).content.decode()
     assert f'href="{reverse("evaluation_list", args=[world.amg.pk])}"' in html
     assert f'href="{reverse("member_list", args=[world.amg.pk])}#uddannelse"' in html
+
+
+def test_markers_on_the_wheel_never_cover_each_other_even_on_a_crowded_week():
+    """Five items on one day and one a week later (the demo's November): every lane is taken, so
+    the last ones move a little along the ring instead of landing on top of another marker."""
+    day = datetime.date(2026, 11, 17)
+    entries = [
+        queries.Entry(kind="apv", kind_label="APV", title=f"APV {n}", date=day, number=n)
+        for n in range(1, 6)
+    ] + [
+        queries.Entry(
+            kind="evaluering",
+            kind_label="Evaluering",
+            title="Drøftelse",
+            date=day + datetime.timedelta(days=7),
+            number=6,
+        )
+    ]
+    placed = [wheel._point(angle, radius) for _entry, angle, radius in wheel._place(entries)]
+    for i, (x1, y1) in enumerate(placed):
+        for x2, y2 in placed[i + 1 :]:
+            # Markers are 2 × MARKER wide (circles a little more): their centres stay apart.
+            assert ((x1 - x2) ** 2 + (y1 - y2) ** 2) ** 0.5 >= 2 * wheel.MARKER + 2

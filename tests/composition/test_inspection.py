@@ -6,9 +6,9 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
-from apv.documentation import render_inspection_html, render_inspection_pdf
 from forkant.lib.pdf import BASE_URL, RefusedURL, StaticOnlyFetcher, html_to_pdf
 from tests import builders
+from tests.bundle import render_inspection_html, render_inspection_pdf
 
 
 def pdf_text(data: bytes) -> tuple[str, int]:
@@ -78,24 +78,16 @@ def test_the_pdf_is_a4_and_carries_the_export_date(documented):
 def test_confidential_actions_are_in_the_document_and_marked_as_such(documented):
     html = render_inspection_html(documented.amg.pk)
     assert "Debriefing efter episoden" in html
-    assert "fortrolig" in html
+    assert "Fortrolig sag" in html
+    assert "vægskærm" not in html
 
 
 def test_the_web_page_shows_the_same_content_as_the_pdf(documented):
     client = documented.client_for("laeser")
     html = client.get(reverse("inspection", kwargs={"amg_id": documented.amg.pk})).content.decode()
-    for text in ("Arbejdsmiljøgruppens medlemmer", "Kursus i konflikthåndtering", "Testkommune"):
+    for text in ("Arbejdsmiljøorganisationen", "Kursus i konflikthåndtering", "Testkommune"):
         assert text in html
-    assert reverse("inspection_pdf", kwargs={"amg_id": documented.amg.pk}) in html
-
-
-def test_the_pdf_is_downloaded_as_an_attachment_named_after_the_amg(documented):
-    response = documented.client_for("org_admin").get(
-        reverse("inspection_pdf", kwargs={"amg_id": documented.amg.pk})
-    )
-    assert response["Content-Type"] == "application/pdf"
-    assert response["Content-Disposition"].startswith('attachment; filename="dokumentation-skolen-')
-    assert response.content.startswith(b"%PDF")
+    assert reverse("inspection_export_create", kwargs={"amg_id": documented.amg.pk}) in html
 
 
 def test_the_pdf_escapes_what_users_wrote(documented):
@@ -139,7 +131,10 @@ def test_a_document_that_links_elsewhere_is_rendered_without_fetching_it():
 def test_the_inspection_document_fetches_nothing_but_its_own_stylesheet(documented):
     fetcher = StaticOnlyFetcher()
     html_to_pdf(render_inspection_html(documented.amg.pk), fetcher=fetcher)
-    assert fetcher.fetched == [f"{BASE_URL}static/css/print.css"]
+    assert fetcher.fetched == [
+        f"{BASE_URL}static/css/print.css",
+        f"{BASE_URL}static/css/bundle.css",
+    ]
     assert fetcher.refused == []
 
 
@@ -167,20 +162,20 @@ def test_rendering_the_document_costs_the_same_queries_for_1_and_200_cards(world
     assert len(many) == len(few)
 
 
-def test_a_higher_layer_adds_its_section_through_the_registry(documented, monkeypatch):
-    """metoder's sections (årshjul, evaluation, training, profiles) reach the document through
-    register_section; a section whose build returns None is left out."""
-    from apv import documentation
+def test_the_legal_appendix_leaves_out_what_the_app_does_but_keeps_whole_sentences():
+    from composition.inspection.document import for_inspector
 
-    monkeypatch.setattr(documentation, "_SECTIONS", dict(documentation._SECTIONS))
-    documentation.register_section(
-        "test-extra", order=1, template="apv/_part_status.html", build=lambda amg, now: None
+    assert (
+        for_inspector(
+            "Retningslinjerne skal kende alle. Appen minder om dem hver 12. måned og advarer 60 "
+            "dage før."
+        )
+        == "Retningslinjerne skal kende alle."
     )
-    assert "test-extra" not in [s.key for s in documentation.extra_sections(documented.amg, None)]
-    documentation.register_section(
-        "test-extra", order=1, template="apv/_part_status.html", build=lambda amg, now: amg.name
+    assert (
+        for_inspector("Loven fastsætter ingen mødefrekvens; appen bruger årshjulets møder.")
+        == "Loven fastsætter ingen mødefrekvens."
     )
-    sections = documentation.extra_sections(documented.amg, None)
-    assert [(s.key, s.data) for s in sections if s.key == "test-extra"] == [
-        ("test-extra", documented.amg.name)
-    ]
+    assert for_inspector("APV’en skal revideres mindst hvert 3. år.") == (
+        "APV’en skal revideres mindst hvert 3. år."
+    )
