@@ -35,6 +35,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from forkant.access import AMGContext
+from forkant.lib import hyphenation
 from handleplan.models import Action
 
 CSRF_PLACEHOLDER = "csrf-placeholder-9c1f0e"
@@ -45,7 +46,9 @@ TEMPLATE = "handleplan/templates/handleplan/board.html"
 
 @cache
 def template_fingerprint() -> str:
-    return hashlib.sha256((settings.BASE_DIR / TEMPLATE).read_bytes()).hexdigest()[:10]
+    # The hyphenation of titles and theme names is part of what a rendered card holds.
+    source = (settings.BASE_DIR / TEMPLATE).read_bytes() + hyphenation.VERSION.encode()
+    return hashlib.sha256(source).hexdigest()[:10]
 
 
 def _short_hash(text: str) -> str:

@@ -66,6 +66,15 @@
     }
   });
 
+  // Long words on the board and in meeting mode carry soft hyphens (invisible break points put in
+  // by the server): what is copied from the page is the text as written.
+  document.addEventListener("copy", function (event) {
+    const selection = String(window.getSelection());
+    if (selection.indexOf("\u00ad") === -1 || !event.clipboardData) return;
+    event.clipboardData.setData("text/plain", selection.replace(/\u00ad/g, ""));
+    event.preventDefault();
+  });
+
   // Ask before destroying things; works for plain forms and htmx forms alike (capture phase
   // runs before htmx's own submit handler).
   document.addEventListener("submit", function (event) {
