@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from forkant.models import AMG, Membership
 from forkant.services import bump_board_revision
+from handleplan import history
 from handleplan.models import (
     Action,
     BoardSettings,
@@ -156,36 +157,33 @@ def _new_card(*, amg: AMG, theme: Theme, status: str, **fields: object) -> Actio
     )
 
 
-EDITABLE_FIELDS = (
-    "title",
-    "why",
-    "theme",
-    "status",
-    "responsible",
-    "others",
-    "how",
-    "deadline",
-    "confidential",
-    "follow_up_on",
-    "follow_up_how",
-    "follow_up_who",
-)
+# The fields of a card a member edits.
+EDITABLE_FIELDS = history.EDITABLE
 
 
 @transaction.atomic
 def update_action(
-    *, action: Action, expected_version: int | None = None, reason: str = "", **changes: object
+    *,
+    action: Action,
+    expected_version: int | None = None,
+    base_version: int | None = None,
+    reason: str = "",
+    **changes: object,
 ) -> Action:
     """Change any of EDITABLE_FIELDS. A card that changes cell goes to the end of its new cell.
 
-    With `expected_version` (the version the member's form was based on), a card saved by
-    someone else in the meantime raises StaleVersion and nothing is written.
+    With `expected_version`, a card saved by someone else in the meantime raises StaleVersion
+    and nothing is written. With `base_version` (the version a member's form was filled in
+    from), it is merged instead: only the fields this member changed are saved, and a field
+    both changed raises history.EditConflict (history.merge_edit).
     """
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"Not editable: {', '.join(sorted(unknown))}")
     _check_same_amg(action.amg, theme=changes.get("theme"), responsible=changes.get("responsible"))
     current = _lock_current(action, expected_version)
+    if base_version is not None and current.version != base_version:
+        changes = history.merge_edit(current, base_version=base_version, mine=changes)
     old_cell = (current.theme_id, current.status)
     old_status = current.status
     changed = [field for field, value in changes.items() if getattr(current, field) != value]

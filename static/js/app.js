@@ -97,7 +97,10 @@
       const heading = dialogBody.querySelector("h1[id], h2[id]");
       if (heading) dialog.setAttribute("aria-labelledby", heading.id);
       if (!dialog.open) dialog.showModal();
-      const field = dialogBody.querySelector(".has-error input, .has-error select, .has-error textarea")
+      // A dialog that must be read first (a conflict) opens at its heading; a form with errors at
+      // the first error; any other form at its first field.
+      const field = dialogBody.querySelector("[data-autofocus]")
+        || dialogBody.querySelector(".has-error input, .has-error select, .has-error textarea")
         || dialogBody.querySelector("input:not([type=hidden]), select, textarea")
         || dialogBody.querySelector("a, button");
       if (field) field.focus();
