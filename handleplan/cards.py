@@ -63,7 +63,8 @@ def card_key(action: Action, ctx: AMGContext, stalled_weeks: int | None) -> str:
     return (
         f"card:{template_fingerprint()}:{action.amg_id}:{action.pk}:{action.version}:"
         f"{int(ctx.can_write)}:{get_language()}:{int(action.is_overdue)}:"
-        f"{int(action.follow_up_overdue)}:{stalled}:{_short_hash(responsible + marks)}"
+        f"{int(action.follow_up_overdue)}:{stalled}:{getattr(action, 'raised_by', 0)}:"
+        f"{_short_hash(responsible + marks)}"
     )
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 
 from django.contrib.auth.decorators import login_required
+from django.db.models import OuterRef
 from django.forms.models import model_to_dict
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -17,7 +18,7 @@ from forkant.access import AMGContext, amg_context
 from handleplan import annotations, history, services
 from handleplan.forms import ActionForm, MoveForm
 from handleplan.models import Action, Status, Theme
-from handleplan.queries import stalled_weeks_of
+from handleplan.queries import raised_by, stalled_weeks_of
 from handleplan.views.common import (
     _bad_request,
     _board_changed,
@@ -51,7 +52,11 @@ def action_new(request: HttpRequest, amg_id: int) -> HttpResponse:
 def action_detail(request: HttpRequest, amg_id: int, pk: int) -> HttpResponse:
     ctx = amg_context(request, amg_id)
     action = ctx.get(
-        Action, pk, Action.objects.select_related("theme", "responsible__user", "nudge_plan")
+        Action,
+        pk,
+        Action.objects.select_related("theme", "responsible__user", "nudge_plan").annotate(
+            raised_by=raised_by(OuterRef("pk"))
+        ),
     )
     action.marks = annotations.marks_for(ctx.amg, [action.pk]).get(action.pk, [])
     if action.status in Status.in_progress():  # a stalled card: what higher layers offer on it

@@ -899,6 +899,7 @@ PUBLIC_OR_OWN_TESTS = {
     "wall_pair",  # tests/forkant/test_wallscreens.py
     "idea_form",
     "idea_thanks",  # tests/handleplan/test_ideas.py (public: no login, reached by its code)
+    "idea_fate",  # tests/handleplan/test_ideas_come_back.py (public: reached by its secret)
     # The invitee's link, the login code, the user's own pages, operation, public pages
     "invitation_accept",  # tests/forkant/test_invitations.py
     "login_code",
