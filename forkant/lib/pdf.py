@@ -14,6 +14,7 @@ from urllib.parse import unquote, urlsplit
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from weasyprint import HTML
+from weasyprint.document import Document
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 # A base URL that can never be reached: relative links resolve against it, and the fetcher
@@ -62,5 +63,11 @@ class StaticOnlyFetcher(URLFetcher):
 
 
 def html_to_pdf(html: str, *, fetcher: StaticOnlyFetcher | None = None) -> bytes:
+    return html_to_document(html, fetcher=fetcher).write_pdf()
+
+
+def html_to_document(html: str, *, fetcher: StaticOnlyFetcher | None = None) -> Document:
+    """The laid-out document (its `pages`, then `write_pdf()`), for a layout that must know how
+    many pages it takes before it is written."""
     fetcher = fetcher or StaticOnlyFetcher()
-    return HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher).write_pdf()
+    return HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher).render()
