@@ -340,7 +340,7 @@ def test_the_wall_shows_a_qr_code_and_a_short_link_to_the_idea_form(world):
     code = services.board_settings_for(world.amg).idea_code
     assert f'<p class="wall-idea-link">testserver/ide/{code}</p>' in html
     assert '<svg xmlns="http://www.w3.org/2000/svg"' in html
-    assert 'class="qr"' in html
+    assert 'class="qr-code"' in html
 
 
 def test_a_new_link_changes_what_the_wall_shows(world):
