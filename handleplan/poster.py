@@ -21,9 +21,7 @@ from handleplan.queries import board_for
 SIZES = ("", "poster-compact", "poster-small")
 
 
-def render_poster_html(
-    amg_id: int, *, now: datetime.datetime | None = None, size: str = ""
-) -> str:
+def render_poster_html(amg_id: int, *, now: datetime.datetime | None = None, size: str = "") -> str:
     now = now or timezone.now()
     amg = AMG.objects.select_related("organisation").get(pk=amg_id)
     board = board_for(amg, now=now, public_only=True)
