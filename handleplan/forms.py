@@ -216,10 +216,15 @@ class IdeaForm(forms.Form):
 
 
 class PublishIdeaForm(forms.Form):
+    # The whole idea (up to a title's 200 characters), all of it in view to be shortened.
     title = forms.CharField(
         label=_("Kortets titel (Hvad?)"),
         max_length=200,
-        error_messages={"required": _("Giv kortet en titel.")},
+        widget=forms.Textarea(attrs={"rows": 2, "maxlength": 200}),
+        error_messages={
+            "required": _("Giv kortet en titel."),
+            "max_length": _("Højst 200 tegn – forkort titlen lidt."),
+        },
     )
     # No theme is chosen for the member: the first theme is rarely the right one.
     theme = forms.ModelChoiceField(
@@ -289,7 +294,7 @@ def idea_label(idea: Idea) -> str:
 
 class DeclineIdeaForm(forms.Form):
     reason = forms.CharField(
-        label=_("Begrundelse"),
+        label=_("Begrundelse – kun til gruppen"),
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Fx “Hører under ledelsen” eller “Er allerede løst”. Kun gruppen ser den."),
