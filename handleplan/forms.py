@@ -44,8 +44,12 @@ class OnTheBoardForm(forms.Form):
     A form that asks for less sets the others to None; its own fields come after these unless its
     `field_order` names them first."""
 
+    # Nothing chosen for the member: the first theme is rarely the right one.
     theme = forms.ModelChoiceField(
-        label=_("Tema på tavlen"), queryset=Theme.objects.none(), empty_label=None
+        label=_("Tema på tavlen"),
+        queryset=Theme.objects.none(),
+        empty_label=_("– vælg et tema –"),
+        error_messages={"required": _("Vælg det tema, kortet skal stå under.")},
     )
     responsible = forms.ModelChoiceField(
         label=_("Hvem rykker?"),
