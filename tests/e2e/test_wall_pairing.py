@@ -37,7 +37,7 @@ def test_a_tv_shows_a_code_a_member_enters_it_and_the_tv_shows_the_board(
     seen_urls: list[str] = []
     tv.on("framenavigated", lambda frame: seen_urls.append(frame.url))
     tv.goto(f"{live_server.url}/skaerm/")
-    code_text = tv.locator(".pairing-code")
+    code_text = tv.locator(".pairing-code [aria-hidden=true]")
     expect(code_text).to_be_visible()
     code = (code_text.text_content() or "").strip()
     assert len(code) == 7 and code[3] == "-", code
@@ -89,8 +89,10 @@ def test_a_tv_whose_code_expired_shows_a_new_one_by_itself(
     errors = BrowserErrors(expected_statuses={403, 410})
     tv = errors.watch(new_context(viewport=WALL_VIEWPORT).new_page())
     tv.goto(f"{live_server.url}/skaerm/")
-    first = tv.locator(".pairing-code").text_content()
+    first = tv.locator(".pairing-code [aria-hidden=true]").text_content()
     ScreenPairingCode.objects.update(expires_at=timezone.now() - datetime.timedelta(seconds=1))
-    expect(tv.locator(".pairing-code")).not_to_have_text(first or "", timeout=10_000)
+    expect(tv.locator(".pairing-code [aria-hidden=true]")).not_to_have_text(
+        first or "", timeout=10_000
+    )
     expect(tv.locator("input[name=password]")).to_have_count(0)
     assert errors.page == []
