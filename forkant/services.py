@@ -172,7 +172,7 @@ def claim_code_pairing(
 ) -> WallScreen | CodePairing:
     """The TV asks whether its code was entered; if so it is paired now, and the code is gone."""
     pairing = (
-        ScreenPairingCode.objects.select_for_update()
+        ScreenPairingCode.objects.select_for_update(of=("self",))  # not the (outer-joined) screen
         .select_related("screen")
         .filter(pk=pairing_id)
         .first()
