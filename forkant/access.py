@@ -87,6 +87,15 @@ def reading_scope(user: User) -> list[AMG]:
     return list(amgs.order_by("name", "pk"))
 
 
+def writable_amgs(user: User) -> QuerySet[AMG]:
+    """The AMGs where the user may change things: memberships that are not read-only, of AMGs
+    that are not archived."""
+    if not user.is_authenticated:
+        return AMG.objects.none()
+    memberships = Membership.objects.filter(user=user, read_only=False).values("amg")
+    return AMG.objects.filter(pk__in=memberships, archived_at__isnull=True).order_by("name")
+
+
 def admin_organisation(request: HttpRequest, organisation_id: int) -> Organisation:
     """An organisation the user administers, or 404 (also for organisations that do not exist)."""
     user = request.user

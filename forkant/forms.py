@@ -7,7 +7,16 @@ from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
 from forkant import search
-from forkant.models import AMG, Organisation, Role, User, validate_cvr, validate_p_number
+from forkant.models import (
+    AMG,
+    Organisation,
+    Role,
+    User,
+    WallScreen,
+    validate_cvr,
+    validate_p_number,
+)
+from forkant.services import PAIRING_CODE_LENGTH, normalise_pairing_code
 
 
 class WallScreenForm(forms.Form):
@@ -22,6 +31,51 @@ class WallScreenForm(forms.Form):
         if not name:
             raise forms.ValidationError(_("Giv skærmen et navn."))
         return name
+
+
+class ScreenCodeForm(forms.Form):
+    """Pair a TV by the code it shows: a new screen (with a name), or one of the AMG's screens
+    paired again (e.g. after the TV was reset)."""
+
+    code = forms.CharField(
+        label=_("Koden på skærmen"),
+        max_length=20,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}
+        ),
+        error_messages={"required": _("Skriv koden, som skærmen viser.")},
+    )
+    screen = forms.ModelChoiceField(
+        label=_("Hvilken skærm er det?"),
+        queryset=WallScreen.objects.none(),
+        required=False,
+        empty_label=_("En ny skærm"),
+    )
+    name = forms.CharField(
+        label=_("Navn på den nye skærm"),
+        max_length=100,
+        required=False,
+        help_text=_("Fx “Personalestuen”."),
+    )
+
+    def __init__(self, *args: object, amg: AMG, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["screen"].queryset = WallScreen.objects.filter(amg=amg, revoked_at__isnull=True)
+
+    def clean_code(self) -> str:
+        code = normalise_pairing_code(self.cleaned_data["code"])
+        if len(code) != PAIRING_CODE_LENGTH:
+            raise forms.ValidationError(
+                _("Koden har %(n)d tegn, fx “K7P-4QX”.") % {"n": PAIRING_CODE_LENGTH}
+            )
+        return code
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        data["name"] = " ".join(str(data.get("name") or "").split())
+        if not data.get("screen") and not data["name"] and "code" in data:
+            self.add_error("name", _("Giv den nye skærm et navn."))
+        return data
 
 
 # Organisation administration -----------------------------------------------------------------

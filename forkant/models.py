@@ -241,6 +241,32 @@ class WallScreen(models.Model):
         return self.paired_at is not None and not self.is_revoked
 
 
+class ScreenPairingCode(models.Model):
+    """A short code an unpaired TV shows, so that a member can pair it by typing the code into
+    the app (the way TVs pair) instead of a long link into the TV.
+
+    The TV holds the code and a claim secret in a signed cookie; only keyed hashes of both are
+    stored. A member who enters the code (rate limited) sets `screen`; the TV's next poll then
+    pairs that screen and the code is deleted: it works once, and it expires within minutes.
+    """
+
+    code_hash = models.CharField(max_length=64, unique=True)
+    claim_hash = models.CharField(max_length=64)
+    created_at = models.DateTimeField()
+    expires_at = models.DateTimeField(db_index=True)
+    screen = models.ForeignKey(
+        WallScreen, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    entered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("parringskode")
+        verbose_name_plural = _("parringskoder")
+
+    def __str__(self) -> str:
+        return f"{self.pk}: {self.expires_at:%H:%M}"
+
+
 class RateLimitBucket(models.Model):
     """One token bucket of `forkant.ratelimit`, shared by every app-server process.
 

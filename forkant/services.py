@@ -4,7 +4,9 @@ administration (AMGs, invitations, members) and accounts."""
 from __future__ import annotations
 
 import datetime
+import enum
 import hashlib
+import hmac
 import secrets
 
 from django.conf import settings
@@ -20,6 +22,7 @@ from forkant.models import (
     Organisation,
     OrganisationAdmin,
     Role,
+    ScreenPairingCode,
     User,
     WallScreen,
 )
@@ -79,6 +82,11 @@ def pair_wall_screen(*, token: str, now: datetime.datetime) -> WallScreen | None
     )
     if screen is None or screen.pairing_expires_at is None or screen.pairing_expires_at < now:
         return None
+    return _pair(screen, now=now)
+
+
+def _pair(screen: WallScreen, *, now: datetime.datetime) -> WallScreen:
+    """A fresh device key: this browser's cookie works from now on, any earlier one not."""
     screen.pairing_token_hash = ""
     screen.pairing_expires_at = None
     screen.device_key = secrets.token_urlsafe(32)
@@ -86,6 +94,98 @@ def pair_wall_screen(*, token: str, now: datetime.datetime) -> WallScreen | None
     screen.last_seen_at = now
     screen.save()
     return screen
+
+
+# Pairing by a short code: the TV shows it, a member types it into the app ----------------------
+
+# Read off a TV from across the room and typed on a phone: no 0/O, 1/I/L.
+PAIRING_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+PAIRING_CODE_LENGTH = 6
+
+
+def normalise_pairing_code(code: str) -> str:
+    """What a member typed, as the code is stored: capitals, without spaces or dashes."""
+    return "".join(ch for ch in code.upper() if ch.isalnum())[:20]
+
+
+def pairing_code_hash(code: str) -> str:
+    """Keyed with SECRET_KEY: the short code cannot be found from a copy of the database."""
+    message = normalise_pairing_code(code).encode()
+    return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()
+
+
+@transaction.atomic
+def start_code_pairing(*, now: datetime.datetime) -> tuple[ScreenPairingCode, str, str]:
+    """A new code for an unpaired TV, and the secret its cookie claims the pairing with."""
+    ScreenPairingCode.objects.filter(expires_at__lt=now - datetime.timedelta(hours=1)).delete()
+    claim = secrets.token_urlsafe(32)
+    for _attempt in range(10):
+        code = "".join(secrets.choice(PAIRING_CODE_ALPHABET) for _ in range(PAIRING_CODE_LENGTH))
+        if not ScreenPairingCode.objects.filter(code_hash=pairing_code_hash(code)).exists():
+            break
+    pairing = ScreenPairingCode.objects.create(
+        code_hash=pairing_code_hash(code),
+        claim_hash=hash_token(claim),
+        created_at=now,
+        expires_at=now + datetime.timedelta(minutes=settings.WALLSCREEN_CODE_MINUTES),
+    )
+    return pairing, code, claim
+
+
+@transaction.atomic
+def enter_pairing_code(
+    *,
+    amg: AMG,
+    code: str,
+    now: datetime.datetime,
+    created_by: User,
+    name: str = "",
+    screen: WallScreen | None = None,
+) -> WallScreen | None:
+    """A member typed the TV's code: the TV becomes `screen` (paired again) or a new screen
+    called `name`, as soon as it next asks. None when the code is unknown, used or expired."""
+    pairing = (
+        ScreenPairingCode.objects.select_for_update()
+        .filter(code_hash=pairing_code_hash(code), screen__isnull=True, expires_at__gte=now)
+        .first()
+    )
+    if pairing is None:
+        return None
+    if screen is None:
+        screen = WallScreen.objects.create(amg=amg, name=name, created_by=created_by)
+    elif screen.amg_id != amg.pk or screen.is_revoked:
+        raise ValueError("Only a current screen of this AMG can be paired again.")
+    pairing.screen = screen
+    pairing.entered_at = now
+    pairing.save(update_fields=["screen", "entered_at"])
+    return screen
+
+
+class CodePairing(enum.Enum):
+    WAITING = "waiting"  # nobody has entered the code yet
+    GONE = "gone"  # unknown, expired or used: the TV gets a new code
+
+
+@transaction.atomic
+def claim_code_pairing(
+    *, pairing_id: int, claim: str, now: datetime.datetime
+) -> WallScreen | CodePairing:
+    """The TV asks whether its code was entered; if so it is paired now, and the code is gone."""
+    pairing = (
+        ScreenPairingCode.objects.select_for_update(of=("self",))  # not the (outer-joined) screen
+        .select_related("screen")
+        .filter(pk=pairing_id)
+        .first()
+    )
+    if pairing is None or not secrets.compare_digest(pairing.claim_hash, hash_token(claim)):
+        return CodePairing.GONE
+    if pairing.screen is None:
+        return CodePairing.WAITING if pairing.expires_at >= now else CodePairing.GONE
+    screen = pairing.screen
+    pairing.delete()
+    if screen.is_revoked:
+        return CodePairing.GONE
+    return _pair(screen, now=now)
 
 
 @transaction.atomic

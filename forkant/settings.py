@@ -234,6 +234,8 @@ WALLSCREEN_POLL_SECONDS = env_int("WALLSCREEN_POLL_SECONDS", 3)
 BOARD_POLL_SECONDS = env_int("BOARD_POLL_SECONDS", 3)
 # A board too full for one screen pages through its themes, this long on each page.
 WALLSCREEN_PAGE_SECONDS = env_int("WALLSCREEN_PAGE_SECONDS", 15)
+# How long the short code an unpaired TV shows can be entered in the app (it then shows a new one).
+WALLSCREEN_CODE_MINUTES = env_int("WALLSCREEN_CODE_MINUTES", 10)
 
 # Background tasks: the inspection bundle is rendered by `manage.py db_worker`, which takes its
 # jobs from a table in this same database, so the embedded default needs no other server.

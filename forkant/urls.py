@@ -56,7 +56,10 @@ urlpatterns = [
         screens.screen_revoke,
         name="screen_revoke",
     ),
+    path("amg/<int:amg_id>/skaerme/forbind/", screens.screen_pair_code, name="screen_pair_code"),
+    path("forbind-skaerm/", screens.screen_code_entry, name="screen_code_entry"),
     path("skaerm/par/<str:token>/", screens.wall_pair, name="wall_pair"),
+    path("skaerm/kode/", screens.wall_code, name="wall_code"),
     # Organisation administration
     path(
         "organisation/<int:organisation_id>/", organisations.organisation_page, name="organisation"

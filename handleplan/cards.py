@@ -35,6 +35,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from forkant.access import AMGContext
+from forkant.lib import hyphenation
 from handleplan.models import Action
 
 CSRF_PLACEHOLDER = "csrf-placeholder-9c1f0e"
@@ -45,7 +46,9 @@ TEMPLATE = "handleplan/templates/handleplan/board.html"
 
 @cache
 def template_fingerprint() -> str:
-    return hashlib.sha256((settings.BASE_DIR / TEMPLATE).read_bytes()).hexdigest()[:10]
+    # The hyphenation of titles and theme names is part of what a rendered card holds.
+    source = (settings.BASE_DIR / TEMPLATE).read_bytes() + hyphenation.VERSION.encode()
+    return hashlib.sha256(source).hexdigest()[:10]
 
 
 def _short_hash(text: str) -> str:
@@ -60,7 +63,8 @@ def card_key(action: Action, ctx: AMGContext, stalled_weeks: int | None) -> str:
     return (
         f"card:{template_fingerprint()}:{action.amg_id}:{action.pk}:{action.version}:"
         f"{int(ctx.can_write)}:{get_language()}:{int(action.is_overdue)}:"
-        f"{int(action.follow_up_overdue)}:{stalled}:{_short_hash(responsible + marks)}"
+        f"{int(action.follow_up_overdue)}:{stalled}:{getattr(action, 'raised_by', 0)}:"
+        f"{_short_hash(responsible + marks)}"
     )
 
 

@@ -20,6 +20,7 @@ from handleplan.models import (
     Status,
     Theme,
 )
+from handleplan.similarity import likely_duplicates
 
 # A date field's input: the browser's date picker, the value as ISO (yyyy-mm-dd).
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -43,8 +44,12 @@ class OnTheBoardForm(forms.Form):
     A form that asks for less sets the others to None; its own fields come after these unless its
     `field_order` names them first."""
 
+    # Nothing chosen for the member: the first theme is rarely the right one.
     theme = forms.ModelChoiceField(
-        label=_("Tema på tavlen"), queryset=Theme.objects.none(), empty_label=None
+        label=_("Tema på tavlen"),
+        queryset=Theme.objects.none(),
+        empty_label=_("– vælg et tema –"),
+        error_messages={"required": _("Vælg det tema, kortet skal stå under.")},
     )
     responsible = forms.ModelChoiceField(
         label=_("Hvem rykker?"),
@@ -215,16 +220,22 @@ class IdeaForm(forms.Form):
 
 
 class PublishIdeaForm(forms.Form):
+    # The whole idea (up to a title's 200 characters), all of it in view to be shortened.
     title = forms.CharField(
         label=_("Kortets titel (Hvad?)"),
         max_length=200,
-        error_messages={"required": _("Giv kortet en titel.")},
+        widget=forms.Textarea(attrs={"rows": 2, "maxlength": 200}),
+        error_messages={
+            "required": _("Giv kortet en titel."),
+            "max_length": _("Højst 200 tegn – forkort titlen lidt."),
+        },
     )
+    # No theme is chosen for the member: the first theme is rarely the right one.
     theme = forms.ModelChoiceField(
         label=_("Tema"),
         queryset=Theme.objects.none(),
-        empty_label=None,
-        error_messages={"required": _("Vælg et tema.")},
+        empty_label=_("– vælg et tema –"),
+        error_messages={"required": _("Vælg det tema, kortet skal stå under.")},
     )
 
     def __init__(self, *args: object, amg: AMG, **kwargs: object) -> None:
@@ -239,16 +250,22 @@ class PublishIdeaForm(forms.Form):
 
 
 class MergeIdeaForm(forms.Form):
+    """Which idea this one repeats: the likely duplicates (ideas sharing words with it, and why)
+    first, then the others; none is chosen beforehand, so one click never merges the wrong one."""
+
     into = forms.ModelChoiceField(
         label=_("Samme idé som"),
         queryset=Idea.objects.none(),
-        empty_label=None,
-        error_messages={"required": _("Vælg den idé, den er en dublet af.")},
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Vælg den idé, den er en dublet af."),
+            "invalid_choice": _("Den idé kan ikke vælges. Vælg en anden."),
+        },
     )
 
     def __init__(self, *args: object, idea: Idea, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["into"].queryset = (
+        candidates = list(
             Idea.objects.filter(
                 amg_id=idea.amg_id, status__in=[IdeaStatus.NEW, IdeaStatus.PUBLISHED]
             )
@@ -256,10 +273,24 @@ class MergeIdeaForm(forms.Form):
             .select_related("action")
             .order_by("-created_at")
         )
-        self.fields["into"].label_from_instance = _idea_label
+        self.fields["into"].queryset = Idea.objects.filter(pk__in=[c.pk for c in candidates])
+        matches = likely_duplicates(idea.text, ((c, _idea_words(c)) for c in candidates))
+        # (idea, label, the words it shares with this one) for the likely duplicates ...
+        self.suggestions = [(m.item, idea_label(m.item), m.explanation) for m in matches]
+        suggested = {m.item.pk for m in matches}
+        # ... and (idea, label) for the rest.
+        self.others = [(c, idea_label(c)) for c in candidates if c.pk not in suggested]
+
+    @property
+    def chosen(self) -> str:
+        return str(self["into"].value() or "")
 
 
-def _idea_label(idea: Idea) -> str:
+def _idea_words(idea: Idea) -> str:
+    return f"{idea.action.title} {idea.text}" if idea.action is not None else idea.text
+
+
+def idea_label(idea: Idea) -> str:
     if idea.status == IdeaStatus.PUBLISHED and idea.action is not None:
         return f"{idea.action.title} ({_('på tavlen')})"
     return idea.short_text
@@ -267,11 +298,22 @@ def _idea_label(idea: Idea) -> str:
 
 class DeclineIdeaForm(forms.Form):
     reason = forms.CharField(
-        label=_("Begrundelse"),
+        label=_("Begrundelse – kun til gruppen"),
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Fx “Hører under ledelsen” eller “Er allerede løst”. Kun gruppen ser den."),
         error_messages={"required": _("Skriv en begrundelse.")},
+    )
+    shared_reason = forms.CharField(
+        label=_("Begrundelse til den, der sendte idéen"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Vises på afsenderens private link til idéen, hvis I skriver noget. Uden navne på "
+            "kolleger eller andre personlige oplysninger."
+        ),
+        error_messages={"max_length": _("Højst 1000 tegn.")},
     )
 
 
@@ -375,6 +417,13 @@ class StartMeetingForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    apologies = forms.ModelMultipleChoiceField(
+        label=_("Afbud fra"),
+        queryset=Membership.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Medlemmer, der har meldt afbud. Det står i referatet."),
+    )
     other_attendees = forms.IntegerField(
         label=_("Andre deltagere (antal)"),
         min_value=0,
@@ -390,15 +439,27 @@ class StartMeetingForm(forms.Form):
 
     def __init__(self, *args: object, amg: AMG, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        field = self.fields["attendees"]
-        field.queryset = Membership.objects.filter(amg=amg).select_related("user")
-        field.label_from_instance = lambda m: m.display_name
+        for name in ("attendees", "apologies"):
+            field = self.fields[name]
+            field.queryset = Membership.objects.filter(amg=amg).select_related("user")
+            field.label_from_instance = lambda m: m.display_name
 
     def clean_moedeleder(self) -> str:
         return _one_line(self.cleaned_data["moedeleder"])
 
     def clean_referent(self) -> str:
         return _one_line(self.cleaned_data["referent"])
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        both = set(data.get("attendees") or []) & set(data.get("apologies") or [])
+        if both:
+            names = ", ".join(sorted(m.display_name for m in both))
+            self.add_error(
+                "apologies",
+                _("%(names)s kan ikke både være med og have meldt afbud.") % {"names": names},
+            )
+        return data
 
 
 class EndMeetingForm(forms.Form):

@@ -196,17 +196,115 @@ def last_theme_record(amg: AMG, theme_id: int) -> models.Model | None:
     )
 
 
-def last_editor(amg: AMG, action_id: int) -> str:
-    """Who saved the card last (for "changed by … meanwhile")."""
-    record = (
-        Action.history.filter(amg=amg, id=action_id)
-        .select_related("history_user")
-        .order_by("-history_date", "-history_id")
-        .first()
-    )
+def last_editor(amg: AMG, action_id: int, *, before: int | None = None) -> str:
+    """Who saved the card last (for "changed by … meanwhile"); with `before`, who saved it
+    last before that version (the one this member's own save made)."""
+    records = Action.history.filter(amg=amg, id=action_id)
+    if before is not None:
+        records = records.filter(version__lt=before)
+    record = records.select_related("history_user").order_by("-history_date", "-history_id").first()
     if record is None or record.history_user is None:
         return _("en anden")
     return record.history_user.get_full_name() or record.history_user.email
+
+
+# Two members editing one card: a three-way merge on the version the member started from --------
+
+# The fields of a card a member edits (handleplan.services.EDITABLE_FIELDS).
+EDITABLE = (
+    "title",
+    "why",
+    "theme",
+    "status",
+    "responsible",
+    "others",
+    "how",
+    "deadline",
+    "confidential",
+    "follow_up_on",
+    "follow_up_how",
+    "follow_up_who",
+)
+
+
+class EditConflict(Exception):
+    """Someone saved the card since the member's form was filled in, and changed a field this
+    member changed too (to something else). Nothing was written."""
+
+    def __init__(
+        self, current: Action, *, base_version: int, fields: list[str], mine: dict[str, object]
+    ) -> None:
+        super().__init__(f"Action {current.pk}: both changed {', '.join(fields)}")
+        self.current = current
+        self.base_version = base_version
+        self.fields = fields  # the fields both changed: the only real conflict
+        self.mine = mine  # every field this member changed, with their value
+
+
+def _raw(value: object) -> object:
+    """A value as compared: a related object's id; text without its line-ending style."""
+    if isinstance(value, models.Model):
+        return value.pk
+    if isinstance(value, str):
+        return "\n".join(value.strip().splitlines())
+    return value
+
+
+def _attname(name: str) -> str:
+    return Action._meta.get_field(name).attname
+
+
+def _label(name: str) -> str:
+    return capfirst(str(Action._meta.get_field(name).verbose_name))
+
+
+def _base_record(action: Action, version: int) -> models.Model | None:
+    """The card as it was at `version` (the version a member's form was filled in from)."""
+    return (
+        Action.history.filter(amg_id=action.amg_id, id=action.pk, version=version)
+        .order_by("-history_date", "-history_id")
+        .first()
+    )
+
+
+def merge_edit(current: Action, *, base_version: int, mine: dict[str, object]) -> dict[str, object]:
+    """A member's form, filled in from `base_version`, against the card as saved since: only
+    the fields this member changed are theirs to save (returned); a field someone else changed
+    and this member did not keeps the other's value. A field both changed, differently, is a
+    conflict (EditConflict). Without the base version in the history, every field that differs
+    from the saved card counts as changed by both."""
+    base = _base_record(current, base_version)
+    changed: dict[str, object] = {}
+    conflicts: list[str] = []
+    for name, value in mine.items():
+        saved = _raw(getattr(current, _attname(name)))
+        before = saved if base is None else _raw(getattr(base, _attname(name)))
+        if base is not None and _raw(value) == before:
+            continue  # not changed by this member: the saved card's value stays
+        if _raw(value) == saved:
+            continue  # both made the same change, or nothing to do
+        changed[name] = value
+        if base is None or saved != before:
+            conflicts.append(name)
+    if conflicts:
+        raise EditConflict(current, base_version=base_version, fields=conflicts, mine=changed)
+    return changed
+
+
+def changed_since(action: Action, version: int) -> list[str]:
+    """The fields saved since `version`: what someone else changed meanwhile."""
+    base = _base_record(action, version)
+    if base is None or version == action.version:
+        return []
+    return [
+        name
+        for name in EDITABLE
+        if _raw(getattr(base, _attname(name))) != _raw(getattr(action, _attname(name)))
+    ]
+
+
+def changed_labels(names: list[str]) -> str:
+    return ", ".join(_label(name).lower() for name in names)
 
 
 @dataclass
@@ -215,37 +313,36 @@ class ConflictRow:
     mine: str
     saved: str
 
-    @property
-    def differs(self) -> bool:
-        return self.mine != self.saved
-
 
 @dataclass
 class Conflict:
-    """A member's unsaved edit beside the version someone else saved first."""
+    """What the member sees when both changed a field: only those fields, theirs beside the
+    saved one, and two ways on — their own values for those fields, or the saved ones. Either
+    way the rest of what they changed is saved too, and what only the other changed stays."""
 
     rows: list[ConflictRow]
+    fields: list[str]
     saved_by: str
     saved_at: datetime.datetime | None
-    mine_initial: dict[str, object]
+    mine_initial: dict[str, object]  # the saved card with all of this member's changes
+    theirs_initial: dict[str, object]  # the same, but the saved values in the conflicting fields
+    kept: list[str]  # labels of what only the other changed, which stays as they saved it
+    has_other_changes: bool  # whether this member changed anything besides the conflicts
 
     @classmethod
-    def between(cls, amg: AMG, current: Action, mine: dict[str, object]) -> Conflict:
+    def of(cls, amg: AMG, error: EditConflict) -> Conflict:
+        current = error.current
         names = Names(amg)
-        rows = []
-        initial: dict[str, object] = {}
-        for name, value in mine.items():
-            model_field = Action._meta.get_field(name)
-            raw_mine = value.pk if isinstance(value, models.Model) else value
-            raw_saved = getattr(current, model_field.attname)
-            initial[name] = raw_mine
-            rows.append(
-                ConflictRow(
-                    label=capfirst(str(model_field.verbose_name)),
-                    mine=names.show(model_field, raw_mine),
-                    saved=names.show(model_field, raw_saved),
-                )
+        saved = {name: getattr(current, _attname(name)) for name in EDITABLE}
+        mine = {name: _raw(value) for name, value in error.mine.items()}
+        rows = [
+            ConflictRow(
+                label=_label(name),
+                mine=names.show(Action._meta.get_field(name), mine[name]),
+                saved=names.show(Action._meta.get_field(name), saved[name]),
             )
+            for name in error.fields
+        ]
         latest = (
             Action.history.filter(amg=amg, id=current.pk)
             .select_related("history_user")
@@ -253,9 +350,14 @@ class Conflict:
             .first()
         )
         user = latest.history_user if latest else None
+        others_only = [n for n in changed_since(current, error.base_version) if n not in mine]
         return cls(
             rows=rows,
+            fields=list(error.fields),
             saved_by=(user.get_full_name() or user.email) if user else _("en anden"),
             saved_at=latest.history_date if latest else None,
-            mine_initial=initial,
+            mine_initial={**saved, **mine},
+            theirs_initial={**saved, **{k: v for k, v in mine.items() if k not in error.fields}},
+            kept=[_label(name) for name in others_only],
+            has_other_changes=any(name not in error.fields for name in mine),
         )

@@ -212,6 +212,9 @@ class Meeting(models.Model):
         Membership, blank=True, related_name="meetings_attended", verbose_name=_("deltagere")
     )
     other_attendees = models.PositiveSmallIntegerField(_("andre deltagere"), default=0)
+    apologies = models.ManyToManyField(
+        Membership, blank=True, related_name="meetings_missed", verbose_name=_("afbud")
+    )
     started_at = models.DateTimeField(null=True, blank=True)
     ended_at = models.DateTimeField(null=True, blank=True)
     decisions = models.TextField(_("beslutninger"), blank=True, max_length=10_000)
@@ -290,6 +293,10 @@ class Idea(Prioritisation):
     name = models.CharField(_("navn"), max_length=100, blank=True)
     status = models.CharField(max_length=10, choices=IdeaStatus.choices, default=IdeaStatus.NEW)
     decline_reason = models.TextField(_("begrundelse"), blank=True, max_length=1000)
+    # What the group chose to tell the sender when declining (their private link shows it).
+    shared_reason = models.TextField(_("begrundelse til afsenderen"), blank=True, max_length=1000)
+    # The sender's private link to the idea's fate: only the SHA-256 of its random token.
+    fate_token_hash = models.CharField(max_length=64, blank=True, db_index=True)
     merged_into = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="duplicates"
     )
@@ -303,7 +310,7 @@ class Idea(Prioritisation):
     )
     # The search's stored vector (PostgreSQL; kept current by a trigger, forkant/lib/fulltext.py).
     search_vector = SearchVectorField(null=True, editable=False)
-    history = HistoricalRecords(excluded_fields=["search_vector"])
+    history = HistoricalRecords(excluded_fields=["fate_token_hash", "search_vector"])
 
     class Meta:
         verbose_name = _("idé")
@@ -316,8 +323,25 @@ class Idea(Prioritisation):
 
     @property
     def short_text(self) -> str:
-        text = " ".join(self.text.split())
-        return text if len(text) <= 80 else text[:79].rstrip() + "…"
+        return cut_at_word(self.text, 80)
+
+    @property
+    def title_suggestion(self) -> str:
+        """A card's title from the idea: all of it when it fits a title (200), else cut
+        between words."""
+        return cut_at_word(self.text, 200)
+
+
+def cut_at_word(text: str, limit: int) -> str:
+    """`text` on one line, at most `limit` characters, cut between words with "…" (a single
+    word longer than that is cut where it must be)."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut and text[limit - 1] != " ":
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,;:–-") + "…"
 
 
 class NudgeType(models.TextChoices):

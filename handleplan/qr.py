@@ -21,7 +21,7 @@ def qr_svg(url: str) -> str:
         border=2,
         dark="#000",
         light="#fff",
-        svgclass="qr",
+        svgclass="qr-code",  # not "qr": that is the two-factor page's box (margins)
         lineclass=None,
         title=None,
     )

@@ -10,6 +10,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from forkant.models import AMG
@@ -71,10 +72,22 @@ class Board:
 
 
 def actions_of(amg: AMG, *, public_only: bool = False) -> QuerySet[Action]:
+    """The AMG's cards; for the members' board each with `raised_by`, the number of colleagues'
+    ideas behind it (the one published as the card and the duplicates merged with it)."""
     actions = Action.objects.filter(amg=amg).select_related("responsible__user", "theme")
     if public_only:
-        actions = actions.filter(confidential=False)
-    return actions.order_by("position", "pk")
+        return actions.filter(confidential=False).order_by("position", "pk")
+    return actions.annotate(raised_by=raised_by(OuterRef("pk"))).order_by("position", "pk")
+
+
+def raised_by(action: OuterRef | int) -> Coalesce:
+    """How many ideas a card stands for, as an expression (two small subqueries)."""
+
+    def count(**lookup: object) -> Coalesce:
+        ideas = Idea.objects.filter(**lookup).order_by().values("amg").annotate(n=Count("pk"))
+        return Coalesce(Subquery(ideas.values("n")[:1]), 0)
+
+    return count(action=action) + count(merged_into__action=action, status=IdeaStatus.MERGED)
 
 
 def _planned() -> QuerySet[Meeting]:
@@ -388,3 +401,55 @@ def idea_box(code: str) -> BoardSettings | None:
     if not code or len(code) > 12:
         return None
     return BoardSettings.objects.select_related("amg").filter(idea_code=code).first()
+
+
+# What became of an idea: its sender's private link ------------------------------------------
+
+
+@dataclass(frozen=True)
+class IdeaFate:
+    """What the sender of an idea may know of it: never another colleague's words or name, never
+    a confidential card; the reason only if the group chose to share one."""
+
+    idea: Idea
+    state: str  # "waiting", "board", "closed", "removed", "private", "declined"
+    merged: bool = False  # joined with a similar idea; the state is that idea's
+    column: str = ""  # the card's column now
+    theme: str = ""
+    card_title: str = ""
+    shared_reason: str = ""
+
+
+def idea_by_fate_token(token_hash: str) -> Idea | None:
+    if not token_hash:
+        return None
+    return Idea.objects.select_related("amg").filter(fate_token_hash=token_hash).first()
+
+
+def fate_of(idea: Idea) -> IdeaFate:
+    """Follows a merged idea to the one it joined (merging always points at the original, and a
+    merged idea's own duplicates move along: at most one step, read in one query)."""
+    merged = idea.status == IdeaStatus.MERGED and idea.merged_into_id is not None
+    target = (
+        Idea.objects.select_related("action__theme").get(pk=idea.merged_into_id)
+        if merged
+        else Idea.objects.select_related("action__theme").get(pk=idea.pk)
+    )
+    if target.status == IdeaStatus.DECLINED:
+        return IdeaFate(idea, "declined", merged, shared_reason=target.shared_reason)
+    if target.status != IdeaStatus.PUBLISHED:
+        return IdeaFate(idea, "waiting", merged)
+    action = target.action
+    if action is None:
+        return IdeaFate(idea, "removed", merged)
+    if action.confidential:
+        return IdeaFate(idea, "private", merged)
+    state = "closed" if action.status == Status.AFSLUTTET else "board"
+    return IdeaFate(
+        idea,
+        state,
+        merged,
+        column=str(action.status_enum.label),
+        theme=action.theme.name,
+        card_title=action.title,
+    )

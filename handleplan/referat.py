@@ -1,14 +1,18 @@
 """The referat of a meeting: written from what changed on the board while it ran.
 
 `referat_text` makes the first version when the meeting ends (members can edit it afterwards);
-`render_referat_pdf` prints the saved referat, a pure function of the meeting's id.
+`render_referat_pdf` prints the saved referat, a pure function of the meeting's id;
+`send_referat` e-mails it to the members (like metoder's reminders, mail is sent from its own
+module; the meeting's other writes are in services.py).
 """
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass
 
+from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -16,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from forkant.lib.pdf import html_to_pdf
+from forkant.models import Membership
 from handleplan.models import EventKind, Meeting, MeetingEvent, Status
 from handleplan.queries import meeting_summary, stalled_actions, stalled_weeks_of
 
@@ -30,6 +35,11 @@ def _when(meeting: Meeting) -> str:
     if meeting.ended_at:
         text += f"–{timezone.localtime(meeting.ended_at):%H.%M}"
     return text
+
+
+def apologies_line(meeting: Meeting) -> str:
+    """Who sent apologies (afbud); empty when nobody did."""
+    return ", ".join(m.display_name for m in meeting.apologies.select_related("user"))
 
 
 def attendee_line(meeting: Meeting) -> str:
@@ -74,6 +84,8 @@ def referat_text(meeting: Meeting, *, next_meeting: Meeting | None = None) -> st
         f"{meeting.referent or '–'}",
         f"{_('Deltagere')}: {attendee_line(meeting)}",
     ]
+    if apologies := apologies_line(meeting):
+        lines.append(f"{_('Afbud')}: {apologies}")
     sections = [
         (_("Nye kort"), summary.created),
         (_("Flyttede kort"), summary.moved),
@@ -111,11 +123,12 @@ def referat_text(meeting: Meeting, *, next_meeting: Meeting | None = None) -> st
     if meeting.notes.strip():
         lines += ["", _("Noter"), meeting.notes.strip()]
     if next_meeting is not None:
+        # A section of its own, with its heading, apart from the notes.
         start = timezone.localtime(next_meeting.starts_at)
-        line = f"{_('Næste tavlemøde')}: {date_format(start, 'l j. F Y')} {_('kl.')} {start:%H.%M}"
+        line = f"{date_format(start, 'l j. F Y')} {_('kl.')} {start:%H.%M}"
         if next_meeting.moedeleder:
             line += f" · {_('mødeleder')} {next_meeting.moedeleder}"
-        lines += ["", line]
+        lines += ["", _("Næste tavlemøde"), line]
     return "\n".join(lines) + "\n"
 
 
@@ -146,8 +159,30 @@ def render_referat_pdf(meeting_id: int) -> bytes:
         {
             "meeting": meeting,
             "attendees": attendee_line(meeting),
+            "apologies": apologies_line(meeting),
             "when": _when(meeting),
             "blocks": referat_blocks(meeting.referat),
         },
     )
     return html_to_pdf(html)
+
+
+def send_referat(*, meeting: Meeting, link: str, now: datetime.datetime) -> int:
+    """E-mail the referat to every member of the AMG; returns how many were sent."""
+    recipients = list(
+        Membership.objects.filter(amg=meeting.amg)
+        .exclude(user__email="")
+        .values_list("user__email", flat=True)
+    )
+    if not recipients:
+        return 0
+    context = {"meeting": meeting, "link": link}
+    subject = " ".join(render_to_string("handleplan/email/referat_subject.txt", context).split())
+    body = render_to_string("handleplan/email/referat_body.txt", context)
+    # One message per member: nobody sees the others' addresses.
+    sent = 0
+    for address in recipients:
+        sent += send_mail(subject, body, None, [address], fail_silently=False)
+    Meeting.objects.filter(pk=meeting.pk).update(referat_sent_at=now)
+    meeting.referat_sent_at = now
+    return sent

@@ -10,15 +10,14 @@ import datetime
 import secrets
 
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Max, QuerySet
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from forkant.models import AMG, Membership
-from forkant.services import bump_board_revision
+from forkant.services import bump_board_revision, hash_token
+from handleplan import history
 from handleplan.models import (
     Action,
     BoardSettings,
@@ -156,36 +155,33 @@ def _new_card(*, amg: AMG, theme: Theme, status: str, **fields: object) -> Actio
     )
 
 
-EDITABLE_FIELDS = (
-    "title",
-    "why",
-    "theme",
-    "status",
-    "responsible",
-    "others",
-    "how",
-    "deadline",
-    "confidential",
-    "follow_up_on",
-    "follow_up_how",
-    "follow_up_who",
-)
+# The fields of a card a member edits.
+EDITABLE_FIELDS = history.EDITABLE
 
 
 @transaction.atomic
 def update_action(
-    *, action: Action, expected_version: int | None = None, reason: str = "", **changes: object
+    *,
+    action: Action,
+    expected_version: int | None = None,
+    base_version: int | None = None,
+    reason: str = "",
+    **changes: object,
 ) -> Action:
     """Change any of EDITABLE_FIELDS. A card that changes cell goes to the end of its new cell.
 
-    With `expected_version` (the version the member's form was based on), a card saved by
-    someone else in the meantime raises StaleVersion and nothing is written.
+    With `expected_version`, a card saved by someone else in the meantime raises StaleVersion
+    and nothing is written. With `base_version` (the version a member's form was filled in
+    from), it is merged instead: only the fields this member changed are saved, and a field
+    both changed raises history.EditConflict (history.merge_edit).
     """
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"Not editable: {', '.join(sorted(unknown))}")
     _check_same_amg(action.amg, theme=changes.get("theme"), responsible=changes.get("responsible"))
     current = _lock_current(action, expected_version)
+    if base_version is not None and current.version != base_version:
+        changes = history.merge_edit(current, base_version=base_version, mine=changes)
     old_cell = (current.theme_id, current.status)
     old_status = current.status
     changed = [field for field, value in changes.items() if getattr(current, field) != value]
@@ -488,9 +484,15 @@ def set_stalled_weeks(*, amg: AMG, weeks: int) -> BoardSettings:
 
 
 @transaction.atomic
-def submit_idea(*, amg: AMG, text: str, name: str = "", now: datetime.datetime) -> Idea:
-    """A colleague's idea, waiting for a member; shown nowhere public until published."""
-    idea = Idea.objects.create(amg=amg, text=text, name=name, created_at=now)
+def submit_idea(
+    *, amg: AMG, text: str, name: str = "", now: datetime.datetime, fate_token: str = ""
+) -> Idea:
+    """A colleague's idea, waiting for a member; shown nowhere public until published. With
+    `fate_token` (random, given to the sender only) their private link shows what became of it."""
+    token_hash = hash_token(fate_token) if fate_token else ""
+    idea = Idea.objects.create(
+        amg=amg, text=text, name=name, created_at=now, fate_token_hash=token_hash
+    )
     # The members' board counts the ideas waiting (the wall shows none of them: it only
     # fetches its cached fragment again).
     bump_board_revision(amg)
@@ -562,6 +564,9 @@ def merge_idea(*, idea: Idea, into: Idea, by: Membership, now: datetime.datetime
     idea.handled_at = now
     idea.handled_by = by
     idea.save()
+    for duplicate in Idea.objects.filter(merged_into=idea):  # its own duplicates follow it
+        duplicate.merged_into = target
+        duplicate.save(update_fields=["merged_into"])
     _log(
         idea.amg,
         EventKind.IDEA_MERGED,
@@ -574,13 +579,17 @@ def merge_idea(*, idea: Idea, into: Idea, by: Membership, now: datetime.datetime
 
 
 @transaction.atomic
-def decline_idea(*, idea: Idea, reason: str, by: Membership, now: datetime.datetime) -> Idea:
+def decline_idea(
+    *, idea: Idea, reason: str, by: Membership, now: datetime.datetime, shared_reason: str = ""
+) -> Idea:
+    """Decline with the group's reason; `shared_reason` is what the sender's link shows."""
     reason = reason.strip()
     if not reason:
         raise ValidationError(_("Skriv en begrundelse, så gruppen kan se, hvorfor."))
     idea = _lock_new_idea(idea)
     idea.status = IdeaStatus.DECLINED
     idea.decline_reason = reason
+    idea.shared_reason = shared_reason.strip()
     idea.handled_at = now
     idea.handled_by = by
     idea.save()
@@ -652,7 +661,7 @@ def decide_idea(
     return publish_idea(
         idea=idea,
         theme=theme,
-        title=idea.short_text,
+        title=idea.title_suggestion,
         by=by,
         now=now,
         status=status,
@@ -696,13 +705,17 @@ def start_meeting(
     attendees: list[Membership],
     other_attendees: int,
     now: datetime.datetime,
+    apologies: list[Membership] = (),  # type: ignore[assignment]
 ) -> Meeting:
-    """Start a meeting: the one planned for today if there is one, else a new one."""
+    """Start a meeting: the one planned for today if there is one, else a new one. Members
+    who sent apologies (afbud) are recorded with it; nobody is both there and away."""
     AMG.objects.select_for_update().filter(pk=amg.pk).first()  # one meeting start at a time
     if running_meeting(amg) is not None:
         raise ValidationError(_("Der kører allerede et møde. Afslut det først."))
-    for member in attendees:
+    for member in [*attendees, *apologies]:
         _check_same_amg(amg, responsible=member)
+    if {m.pk for m in attendees} & {m.pk for m in apologies}:
+        raise ValidationError(_("Et medlem kan ikke både være med og have meldt afbud."))
     window = datetime.timedelta(hours=12)
     meeting = (
         Meeting.objects.filter(
@@ -720,6 +733,7 @@ def start_meeting(
     meeting.started_at = now
     meeting.save()
     meeting.attendees.set(attendees)
+    meeting.apologies.set(apologies)
     bump_board_revision(amg)  # the wall's "next tavlemøde" moves on
     return meeting
 
@@ -759,24 +773,3 @@ def update_referat(*, meeting: Meeting, referat: str) -> Meeting:
     meeting.referat = referat
     meeting.save(update_fields=["referat"])
     return meeting
-
-
-def send_referat(*, meeting: Meeting, link: str, now: datetime.datetime) -> int:
-    """E-mail the referat to every member of the AMG; returns how many were sent."""
-    recipients = list(
-        Membership.objects.filter(amg=meeting.amg)
-        .exclude(user__email="")
-        .values_list("user__email", flat=True)
-    )
-    if not recipients:
-        return 0
-    context = {"meeting": meeting, "link": link}
-    subject = " ".join(render_to_string("handleplan/email/referat_subject.txt", context).split())
-    body = render_to_string("handleplan/email/referat_body.txt", context)
-    # One message per member: nobody sees the others' addresses.
-    sent = 0
-    for address in recipients:
-        sent += send_mail(subject, body, None, [address], fail_silently=False)
-    Meeting.objects.filter(pk=meeting.pk).update(referat_sent_at=now)
-    meeting.referat_sent_at = now
-    return sent

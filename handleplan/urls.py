@@ -99,4 +99,5 @@ urlpatterns = [
     path("skaerm/tavle/", wall.wall_board, name="wall_board"),
     path("ide/<str:code>/", ideas.idea_form, name="idea_form"),
     path("ide/<str:code>/tak/", ideas.idea_thanks, name="idea_thanks"),
+    path("min-ide/<str:token>/", ideas.idea_fate, name="idea_fate"),
 ]

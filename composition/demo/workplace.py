@@ -428,6 +428,15 @@ def load_demo(now: datetime.datetime | None = None) -> Organisation:
 
 # Ideas waiting for moderation, the matrix, a nudging plan, two past tavlemøder ----------
 
+# The senders' private links to some of the demo's ideas (README: "Try the journeys"), so their
+# fate pages can be opened: /min-ide/<token>/. Real ones are random (handleplan/views/ideas.py).
+DEMO_FATE_TOKENS = {
+    "waiting": "demo-ide-venter-paa-gruppen",
+    "board": "demo-ide-staar-paa-tavlen",
+    "merged": "demo-ide-flettet-med-en-anden",
+    "declined": "demo-ide-afvist-med-begrundelse",
+}
+
 WAITING_IDEAS = [
     ("Kan vi få en fast mødefri formiddag i indskolingen? Vi når aldrig at forberede os.", ""),
     ("Lyset i personalerummet flimrer og giver hovedpine.", "Mads, SFO"),
@@ -468,28 +477,47 @@ def _workplace_voice(amg: AMG, now: datetime.datetime) -> None:
             "Opgaveoverblikket er i mål; evalueres efter jul.",
         ),
     ]
+    away = by_role.get(Role.TR)  # sent apologies (afbud) for the first of them
     for weeks_ago, title, status, idea_text, decisions in history:
         day = timezone.localtime(now - datetime.timedelta(weeks=weeks_ago))
         day -= datetime.timedelta(days=(day.weekday() - 1) % 7)  # that week's Tuesday
         start = day.replace(hour=8, minute=15, second=0, microsecond=0)
+        apologies = [away] if away is not None and weeks_ago == 5 else []
         meeting = board.start_meeting(
             amg=amg,
             kind=MeetingKind.TAVLEMOEDE,
             moedeleder=amr.display_name,
             referent=leader.display_name,
-            attendees=members,
+            attendees=[m for m in members if m not in apologies],
             other_attendees=2,
             now=start,
+            apologies=apologies,
         )
         if title in cards and cards[title].status != status:
             board.move_action(action=cards[title], status=status)
-        idea = board.submit_idea(amg=amg, text=idea_text, now=start - datetime.timedelta(days=3))
+        sent = start - datetime.timedelta(days=3)
         if weeks_ago == 5:
+            idea = board.submit_idea(
+                amg=amg, text=idea_text, now=sent, fate_token=DEMO_FATE_TOKENS["board"]
+            )
+            # A colleague had the same idea: merged, so the card says two colleagues raised it.
+            twin = board.submit_idea(
+                amg=amg,
+                text="Et skilt på døren til lærerværelset, så man kan forberede sig i fred?",
+                now=sent,
+                fate_token=DEMO_FATE_TOKENS["merged"],
+            )
+            board.merge_idea(idea=twin, into=idea, by=amr, now=start)
             board.publish_idea(idea=idea, theme=themes[STRESS], title=idea_text, by=amr, now=start)
         else:
+            idea = board.submit_idea(
+                amg=amg, text=idea_text, now=sent, fate_token=DEMO_FATE_TOKENS["declined"]
+            )
             board.decline_idea(
                 idea=idea,
                 reason="Sendt videre til pedellen – ikke en sag for AMG.",
+                shared_reason="Tak! Vi har sendt den videre til pedellen, som sørger for en ny "
+                "sofa. Det er ikke en sag for arbejdsmiljøgruppen.",
                 by=leader,
                 now=start,
             )
@@ -505,8 +533,11 @@ def _workplace_voice(amg: AMG, now: datetime.datetime) -> None:
         meeting.referat_sent_at = meeting.ended_at
         meeting.save(update_fields=["referat_sent_at"])
 
-    for text, name in WAITING_IDEAS:
-        board.submit_idea(amg=amg, text=text, name=name, now=now - datetime.timedelta(days=1))
+    for n, (text, name) in enumerate(WAITING_IDEAS):
+        token = DEMO_FATE_TOKENS["waiting"] if n == 0 else ""
+        board.submit_idea(
+            amg=amg, text=text, name=name, now=now - datetime.timedelta(days=1), fate_token=token
+        )
     first = Idea.objects.filter(amg=amg, status="ny").order_by("pk").first()
     if first is not None:
         board.place_on_matrix(item=first, effect="stor", reach="mange", radius=Radius.SELV)

@@ -15,6 +15,7 @@ from urllib.parse import unquote, urlsplit
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from weasyprint import HTML
+from weasyprint.document import Document
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 # A base URL that can never be reached: relative links resolve against it, and the fetcher
@@ -63,8 +64,16 @@ class StaticOnlyFetcher(URLFetcher):
 
 
 def html_to_pdf(html: str, *, fetcher: StaticOnlyFetcher | None = None) -> bytes:
+    return html_to_document(html, fetcher=fetcher).write_pdf()
+
+
+def html_to_document(
+    html: str, *, fetcher: StaticOnlyFetcher | None = None, variant: str | None = None
+) -> Document:
+    """The laid-out document (its `pages`, then `write_pdf()`), for a layout that must know how
+    many pages it takes before it is written."""
     fetcher = fetcher or StaticOnlyFetcher()
-    return HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher).write_pdf()
+    return HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher).render(pdf_variant=variant)
 
 
 @dataclass(frozen=True)
@@ -83,7 +92,6 @@ def render_pdf(
     """Lay the document out once and write it as a PDF of the given variant (e.g. "pdf/a-3a":
     archivable, tagged, fonts embedded), with its page count. `identifier` becomes the PDF's
     file identifier (the archive's document id)."""
-    fetcher = fetcher or StaticOnlyFetcher()
-    document = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher).render(pdf_variant=variant)
+    document = html_to_document(html, fetcher=fetcher, variant=variant)
     data = document.write_pdf(pdf_variant=variant, pdf_identifier=identifier)
     return RenderedPDF(data=data, pages=len(document.pages))

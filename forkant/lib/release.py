@@ -17,6 +17,8 @@ WALL_FILES = (
     "static/css/app.css",
     "static/css/wall.css",
     "static/js/wall.js",
+    "static/js/wall_code.js",
+    "handleplan/templates/handleplan/wall_not_paired.html",
 )
 
 

@@ -8,6 +8,7 @@ from django.utils.timesince import timesince
 from django.utils.translation import gettext as _
 
 from forkant.extensions import NavEntry, NavLink, nav_links
+from forkant.lib import hyphenation
 
 register = template.Library()
 
@@ -21,6 +22,13 @@ def ago(moment: datetime.datetime | None, now: datetime.datetime | None = None) 
     if now - moment < datetime.timedelta(minutes=1):
         return _("lige nu")
     return _("for %(since)s siden") % {"since": timesince(moment, now, depth=1)}
+
+
+@register.filter
+def hyphenate(text: object) -> str:
+    """Soft hyphens in the long Danish words of a title or theme name, for narrow columns
+    (forkant/lib/hyphenation.py). Never on people's names. The result is escaped as usual."""
+    return hyphenation.hyphenate(str(text))
 
 
 @register.simple_tag

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -9,16 +12,18 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
-from forkant import services
-from forkant.access import AMGContext, amg_context
-from forkant.forms import WallScreenForm
+from forkant import ratelimit, services
+from forkant.access import AMGContext, amg_context, writable_amgs
+from forkant.forms import ScreenCodeForm, WallScreenForm
 from forkant.lib.pages import render_page
 from forkant.models import WallScreen
-from forkant.wallscreens import set_pairing_cookie
+from forkant.services import normalise_pairing_code
+from forkant.wallscreens import delete_code_cookie, set_pairing_cookie, shown_code
 
 # Wall screens: managed by the AMG's members ------------------------------------------------
 
@@ -110,12 +115,104 @@ def _render_screens(
             "new_screen": new_link[0] if new_link else None,
             "pairing_url": pairing_url,
             "now": timezone.now(),
+            "code_form": ScreenCodeForm(amg=ctx.amg, prefix=CODE_PREFIX),
         },
         status=status,
     )
 
 
+# Pairing by the code an unpaired TV shows ------------------------------------------------------
+
+CODE_PREFIX = "par"  # the form's fields on the screens page, beside the pairing link's form
+CODE_ENTRY_RATE = 10  # codes tried per member, and per address ...
+CODE_ENTRY_RATE_PER = datetime.timedelta(minutes=10)  # ... per ten minutes, across app servers
+
+
+@login_required
+@require_GET
+def screen_code_entry(request: HttpRequest) -> HttpResponse:
+    """Where the TV's QR code leads: the member's AMG (or a choice of them) with the code."""
+    code = normalise_pairing_code(request.GET.get("kode", ""))
+    amgs = list(writable_amgs(request.user))
+    query = f"?{urlencode({'kode': code})}" if code else ""
+    if len(amgs) == 1:
+        return redirect(reverse("screen_pair_code", args=[amgs[0].pk]) + query)
+    return render(request, "forkant/screen_code_choose.html", {"amgs": amgs, "query": query})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def screen_pair_code(request: HttpRequest, amg_id: int) -> HttpResponse:
+    ctx = amg_context(request, amg_id, write=True)
+    initial = {"code": normalise_pairing_code(request.GET.get("kode", ""))}
+    form = ScreenCodeForm(request.POST or None, amg=ctx.amg, initial=initial, prefix=CODE_PREFIX)
+    if request.method == "POST" and not _may_try_a_code(request):
+        return ratelimit.too_many_requests(
+            request, _("Der er prøvet mange koder. Vent et kvarter, og prøv igen.")
+        )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        screen = services.enter_pairing_code(
+            amg=ctx.amg,
+            code=data["code"],
+            now=timezone.now(),
+            created_by=request.user,
+            name=data["name"],
+            screen=data["screen"],
+        )
+        if screen is not None:
+            messages.success(
+                request,
+                _("“%(name)s” er forbundet. Skærmen viser tavlen om få sekunder.")
+                % {"name": screen.name},
+            )
+            return redirect("screen_list", amg_id=ctx.amg.pk)
+        form.add_error(
+            "code",
+            _(
+                "Koden findes ikke, er brugt eller er udløbet. Se efter koden på skærmen igen – "
+                "den skifter efter %(minutes)d minutter."
+            )
+            % {"minutes": settings.WALLSCREEN_CODE_MINUTES},
+        )
+    return render_page(request, "forkant/screen_pair_code.html", {"ctx": ctx, "form": form})
+
+
+def _may_try_a_code(request: HttpRequest) -> bool:
+    """Every code tried costs a token, from the member's bucket and from the address's."""
+    keys = (f"user:{request.user.pk}", f"ip:{ratelimit.client_ip(request)}")
+    return all(
+        ratelimit.allow("screen-code-entry", key, rate=CODE_ENTRY_RATE, per=CODE_ENTRY_RATE_PER)
+        for key in keys
+    )
+
+
 # Wall screens: the TV's side ----------------------------------------------------------------
+
+
+@require_GET
+def wall_code(request: HttpRequest) -> HttpResponse:
+    """An unpaired TV asks whether its code was entered: 204 not yet; 200 yes — and this browser
+    is now paired (its cookie); 410 the code is gone (expired, used, unknown): show a new one."""
+    shown = shown_code(request)
+    result = (
+        services.claim_code_pairing(
+            pairing_id=shown.pairing_id, claim=shown.claim, now=timezone.now()
+        )
+        if shown is not None
+        else services.CodePairing.GONE
+    )
+    if result is services.CodePairing.WAITING:
+        response = HttpResponse(status=204)
+    elif result is services.CodePairing.GONE:
+        response = HttpResponse(status=410)
+        delete_code_cookie(response)
+    else:
+        response = HttpResponse(status=200)
+        set_pairing_cookie(response, result)
+        delete_code_cookie(response)
+    patch_cache_control(response, no_store=True)
+    return response
 
 
 @require_http_methods(["GET", "POST"])

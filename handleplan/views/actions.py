@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 
 from django.contrib.auth.decorators import login_required
+from django.db.models import OuterRef
 from django.forms.models import model_to_dict
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -17,7 +18,7 @@ from forkant.access import AMGContext, amg_context
 from handleplan import annotations, history, services
 from handleplan.forms import ActionForm, MoveForm
 from handleplan.models import Action, Status, Theme
-from handleplan.queries import stalled_weeks_of
+from handleplan.queries import raised_by, stalled_weeks_of
 from handleplan.views.common import (
     _bad_request,
     _board_changed,
@@ -51,7 +52,11 @@ def action_new(request: HttpRequest, amg_id: int) -> HttpResponse:
 def action_detail(request: HttpRequest, amg_id: int, pk: int) -> HttpResponse:
     ctx = amg_context(request, amg_id)
     action = ctx.get(
-        Action, pk, Action.objects.select_related("theme", "responsible__user", "nudge_plan")
+        Action,
+        pk,
+        Action.objects.select_related("theme", "responsible__user", "nudge_plan").annotate(
+            raised_by=raised_by(OuterRef("pk"))
+        ),
     )
     action.marks = annotations.marks_for(ctx.amg, [action.pk]).get(action.pk, [])
     if action.status in Status.in_progress():  # a stalled card: what higher layers offer on it
@@ -71,27 +76,43 @@ def action_edit(request: HttpRequest, amg_id: int, pk: int) -> HttpResponse:
     form = ActionForm(request.POST or None, amg=ctx.amg, initial=initial)
     if request.method == "POST" and form.is_valid():
         changes = dict(form.cleaned_data)
-        expected = changes.pop("version")
+        base = changes.pop("version")  # the version the form was filled in from
         old_cell = (action.theme_id, action.status)
+        theirs = history.changed_since(action, base) if base else []
         try:
-            services.update_action(action=action, expected_version=expected, **changes)
-        except services.StaleVersion as stale:
-            return _render_conflict(request, ctx, stale.current, changes)
+            services.update_action(action=action, base_version=base, **changes)
+        except history.EditConflict as conflict:
+            return _render_conflict(request, ctx, conflict)
+        message = _("Ændringerne er gemt.")
+        if theirs:  # someone saved meanwhile, and none of it clashed: merged
+            message += " " + _("Det, %(who)s ændrede imens (%(fields)s), er bevaret.") % {
+                "who": history.last_editor(ctx.amg, action.pk, before=action.version),
+                "fields": history.changed_labels(theirs),
+            }
         cells = {old_cell, (action.theme_id, action.status)}
-        return _board_patched(request, ctx, _("Ændringerne er gemt."), cells)
+        return _board_patched(request, ctx, message, cells)
     return _render_dialog(
         request, ctx, "handleplan/action_form.html", {"form": form, "action": action}
     )
 
 
 def _render_conflict(
-    request: HttpRequest, ctx: AMGContext, current: Action, mine: dict[str, object]
+    request: HttpRequest, ctx: AMGContext, error: history.EditConflict
 ) -> HttpResponse:
-    """409: someone saved the card first. Both versions side by side; the member chooses."""
-    conflict = history.Conflict.between(ctx.amg, current, mine)
-    form = ActionForm(amg=ctx.amg, initial={**conflict.mine_initial, "version": current.version})
+    """409: someone saved the card first and changed a field this member changed too. Only
+    those fields, side by side; the rest of the member's changes go with either choice."""
+    conflict = history.Conflict.of(ctx.amg, error)
+    version = {"version": error.current.version}
+    mine = ActionForm(amg=ctx.amg, initial={**conflict.mine_initial, **version})
+    theirs = ActionForm(amg=ctx.amg, initial={**conflict.theirs_initial, **version}, auto_id=False)
     template = "handleplan/action_conflict.html" + ("#dialog" if request.htmx else "")
-    context = {"ctx": ctx, "action": current, "form": form, "conflict": conflict}
+    context = {
+        "ctx": ctx,
+        "action": error.current,
+        "form": mine,
+        "theirs_form": theirs,
+        "conflict": conflict,
+    }
     return render(request, template, context, status=409)
 
 

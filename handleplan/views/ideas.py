@@ -4,8 +4,11 @@ limited), and the members' queue where an idea is published, merged or declined.
 from __future__ import annotations
 
 import datetime
+import re
+import secrets
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlencode
 
 from django import forms
 from django.contrib import messages
@@ -15,6 +18,7 @@ from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
@@ -22,11 +26,18 @@ from django_htmx.http import HttpResponseClientRedirect
 from forkant import ratelimit
 from forkant.access import AMGContext, amg_context
 from forkant.lib.pages import render_page
+from forkant.services import hash_token
 from handleplan import services
 from handleplan.forms import DeclineIdeaForm, IdeaForm, MergeIdeaForm, PublishIdeaForm
 from handleplan.models import BoardSettings, Idea
 from handleplan.qr import qr_svg
-from handleplan.queries import handled_ideas, idea_box, pending_ideas
+from handleplan.queries import (
+    fate_of,
+    handled_ideas,
+    idea_box,
+    idea_by_fate_token,
+    pending_ideas,
+)
 from handleplan.views.common import _render_dialog
 
 # Ideas from the workplace: the public form ------------------------------------------------------
@@ -56,23 +67,58 @@ def idea_form(request: HttpRequest, code: str) -> HttpResponse:
             return _render_idea_form(request, box, form, status=413, error=too_long)
         form = IdeaForm(request.POST)
         if form.is_valid():
+            # The sender's private link to what becomes of the idea (only its hash is kept).
+            token = secrets.token_urlsafe(32)
             if not form.is_bot:  # a bot gets the same receipt, and nothing is saved
                 services.submit_idea(
                     amg=box.amg,
                     text=form.cleaned_data["text"],
                     name=form.cleaned_data["name"],
                     now=timezone.now(),
+                    fate_token=token,
                 )
-            return redirect("idea_thanks", code=box.idea_code)
+            thanks = reverse("idea_thanks", args=[box.idea_code])
+            return redirect(f"{thanks}?{urlencode({'link': token})}")
     return _render_idea_form(request, box, form)  # 422 when the posted form has errors
 
 
 @require_GET
 def idea_thanks(request: HttpRequest, code: str) -> HttpResponse:
+    """The receipt, with the sender's private link to the idea (shown here only)."""
     box = idea_box(code)
     if box is None:
         return render(request, "handleplan/idea_unknown.html", status=404)
-    return render(request, "handleplan/idea_thanks.html", {"box": box})
+    token = request.GET.get("link", "")
+    fate_url = ""
+    if TOKEN.fullmatch(token):
+        fate_url = request.build_absolute_uri(reverse("idea_fate", args=[token]))
+    response = render(request, "handleplan/idea_thanks.html", {"box": box, "fate_url": fate_url})
+    patch_cache_control(response, no_store=True, private=True)
+    return response
+
+
+TOKEN = re.compile(r"[A-Za-z0-9_-]{20,100}")
+FATE_RATE = 30  # looks per device/IP ...
+FATE_RATE_PER = datetime.timedelta(minutes=10)  # ... per ten minutes, across all app servers
+
+
+@require_GET
+def idea_fate(request: HttpRequest, token: str) -> HttpResponse:
+    """The sender's private link: what became of the idea. No account: the random token is the
+    key (only its SHA-256 is stored). Rate limited and 404 like the idea form."""
+    if not ratelimit.allow(
+        "idea-fate", ratelimit.client_ip(request), rate=FATE_RATE, per=FATE_RATE_PER
+    ):
+        return ratelimit.too_many_requests(
+            request, _("Der er kigget mange gange fra denne enhed. Vent et kvarter, og prøv igen.")
+        )
+    idea = idea_by_fate_token(hash_token(token)) if TOKEN.fullmatch(token) else None
+    if idea is None:
+        return render(request, "handleplan/idea_fate_unknown.html", status=404)
+    response = render(request, "handleplan/idea_fate.html", {"fate": fate_of(idea)})
+    patch_cache_control(response, no_store=True, private=True)
+    response["X-Robots-Tag"] = "noindex"
+    return response
 
 
 def _render_idea_form(
@@ -115,7 +161,7 @@ def idea_publish(request: HttpRequest, amg_id: int, pk: int) -> HttpResponse:
         pk,
         "handleplan/idea_publish.html",
         make_form=lambda ctx, idea, data: PublishIdeaForm(
-            data, amg=ctx.amg, initial={"title": idea.short_text[:200]}
+            data, amg=ctx.amg, initial={"title": idea.title_suggestion}
         ),
         write=lambda ctx, idea, fields: services.publish_idea(
             idea=idea, by=ctx.membership, now=timezone.now(), **fields
@@ -150,7 +196,7 @@ def idea_decline(request: HttpRequest, amg_id: int, pk: int) -> HttpResponse:
         "handleplan/idea_decline.html",
         make_form=lambda _ctx, _idea, data: DeclineIdeaForm(data),
         write=lambda ctx, idea, fields: services.decline_idea(
-            idea=idea, reason=fields["reason"], by=ctx.membership, now=timezone.now()
+            idea=idea, by=ctx.membership, now=timezone.now(), **fields
         ),
         done=_("Idéen er afvist."),
     )
@@ -171,7 +217,7 @@ def _moderate(
     ctx = amg_context(request, amg_id, write=True)
     idea = ctx.get(Idea, pk)
     queue = reverse("idea_queue", args=[ctx.amg.pk])
-    form = make_form(ctx, idea, request.POST or None)
+    form = make_form(ctx, idea, request.POST if request.method == "POST" else None)
     if request.method != "POST" or not form.is_valid():
         return _render_dialog(request, ctx, template, {"idea": idea, "form": form, "back": queue})
     try:

@@ -23,7 +23,13 @@ from handleplan import history, services
 from handleplan.forms import EndMeetingForm, ReferatForm, StartMeetingForm, TavlemoedeForm
 from handleplan.models import Meeting
 from handleplan.queries import meetings_of, next_tavlemoede
-from handleplan.referat import attendee_line, referat_blocks, render_referat_pdf
+from handleplan.referat import (
+    apologies_line,
+    attendee_line,
+    referat_blocks,
+    render_referat_pdf,
+    send_referat,
+)
 from handleplan.views.common import _bad_request, _board_changed, _render_dialog
 
 
@@ -65,7 +71,11 @@ def meeting_start(request: HttpRequest, amg_id: int) -> HttpResponse:
             services.start_meeting(
                 amg=ctx.amg,
                 now=timezone.now(),
-                **{**data, "attendees": list(data["attendees"])},
+                **{
+                    **data,
+                    "attendees": list(data["attendees"]),
+                    "apologies": list(data["apologies"]),
+                },
             )
         except ValidationError as error:
             return _bad_request(request, ctx, error.messages[0])
@@ -138,6 +148,7 @@ def meeting_detail(request: HttpRequest, amg_id: int, pk: int) -> HttpResponse:
         "ctx": ctx,
         "meeting": meeting,
         "attendees": attendee_line(meeting),
+        "apologies": apologies_line(meeting),
         "blocks": referat_blocks(meeting.referat),
     }
     return render(request, "handleplan/meeting_detail.html", context)
@@ -220,7 +231,7 @@ def _send_referat(request: HttpRequest, meeting: Meeting) -> None:
     """Send and say so; a mail server that is down loses nothing (the referat is saved)."""
     link = _referat_link(request, meeting)
     try:
-        sent = services.send_referat(meeting=meeting, link=link, now=timezone.now())
+        sent = send_referat(meeting=meeting, link=link, now=timezone.now())
     except OSError:  # smtplib's errors included
         messages.error(
             request,

@@ -4,6 +4,7 @@ and the idea form's QR code."""
 from __future__ import annotations
 
 import datetime
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
@@ -18,7 +19,13 @@ from django.views.decorators.http import require_GET
 from forkant.lib.release import wall_release
 from forkant.models import WallScreen
 from forkant.services import record_wall_screen_seen
-from forkant.wallscreens import ScreenState, cached_fragment, screen_from_request
+from forkant.wallscreens import (
+    ScreenState,
+    cached_fragment,
+    code_for_tv,
+    screen_from_request,
+    set_code_cookie,
+)
 from handleplan import services
 from handleplan.qr import qr_svg
 from handleplan.queries import Board, board_for
@@ -28,11 +35,9 @@ from handleplan.queries import Board, board_for
 def wall(request: HttpRequest) -> HttpResponse:
     lookup = screen_from_request(request)
     screen = lookup.screen
-    if screen is None:
-        revoked = lookup.state is ScreenState.REVOKED
-        template = "wall_revoked.html" if revoked else "wall_not_paired.html"
-        return render(request, f"handleplan/{template}", status=403)
     now = timezone.now()
+    if screen is None:
+        return _unpaired(request, revoked=lookup.state is ScreenState.REVOKED, now=now)
     record_wall_screen_seen(screen=screen, now=now)
     response = render(
         request,
@@ -86,6 +91,30 @@ def wall_board(request: HttpRequest) -> HttpResponse:
     for header, value in headers.items():
         response[header] = value
     patch_cache_control(response, no_cache=True, private=True)
+    return response
+
+
+def _unpaired(request: HttpRequest, *, revoked: bool, now: datetime.datetime) -> HttpResponse:
+    """A TV that shows no board (never paired, or revoked): a short code and a QR code a member
+    enters or scans in the app, and a script that asks every few seconds whether that happened
+    (then the board shows). Never a login page. A new code when the old one expires."""
+    shown, is_new = code_for_tv(request, now=now)
+    context: dict[str, object] = {
+        "revoked": revoked,
+        "shown": shown,
+        "poll_url": reverse("wall_code"),
+        "poll_seconds": settings.WALLSCREEN_POLL_SECONDS,
+        "minutes": settings.WALLSCREEN_CODE_MINUTES,
+    }
+    if shown is not None:
+        entry = request.build_absolute_uri(reverse("screen_code_entry"))
+        context["entry_url"] = entry.split("://", 1)[-1].rstrip("/")
+        context["qr"] = qr_svg(f"{entry}?{urlencode({'kode': shown.code})}")
+        context["seconds_left"] = max(0, int((shown.expires_at - now).total_seconds()))
+    response = render(request, "handleplan/wall_not_paired.html", context, status=403)
+    if shown is not None and is_new:
+        set_code_cookie(response, shown)
+    patch_cache_control(response, no_store=True)
     return response
 
 

@@ -66,6 +66,15 @@
     }
   });
 
+  // Long words on the board and in meeting mode carry soft hyphens (invisible break points put in
+  // by the server): what is copied from the page is the text as written.
+  document.addEventListener("copy", function (event) {
+    const selection = String(window.getSelection());
+    if (selection.indexOf("\u00ad") === -1 || !event.clipboardData) return;
+    event.clipboardData.setData("text/plain", selection.replace(/\u00ad/g, ""));
+    event.preventDefault();
+  });
+
   // Ask before destroying things; works for plain forms and htmx forms alike (capture phase
   // runs before htmx's own submit handler).
   document.addEventListener("submit", function (event) {
@@ -88,7 +97,10 @@
       const heading = dialogBody.querySelector("h1[id], h2[id]");
       if (heading) dialog.setAttribute("aria-labelledby", heading.id);
       if (!dialog.open) dialog.showModal();
-      const field = dialogBody.querySelector(".has-error input, .has-error select, .has-error textarea")
+      // A dialog that must be read first (a conflict) opens at its heading; a form with errors at
+      // the first error; any other form at its first field.
+      const field = dialogBody.querySelector("[data-autofocus]")
+        || dialogBody.querySelector(".has-error input, .has-error select, .has-error textarea")
         || dialogBody.querySelector("input:not([type=hidden]), select, textarea")
         || dialogBody.querySelector("a, button");
       if (field) field.focus();

@@ -6,9 +6,11 @@
    by itself. If a deploy changed the wall's own page, it reloads; if the screen was revoked,
    it reloads to show that. While the page is hidden it does not poll.
 
-   Every public card is shown: a board too full for the screen is first compacted (titles only),
-   and if it still does not fit, its themes are split into pages that take turns on a timer,
-   with a page indicator. A theme too full for a page of its own is split by its cards. */
+   Every public card is shown, in text read from 3 m: the largest size that fits the whole board;
+   if not even the smallest (24 px at 1080 p) fits, the themes are shared fairly between pages
+   that take turns on a timer, with a page indicator, each page in the largest text it has room
+   for. A theme too full for a page of its own is split by its cards. Titles are never cut short
+   while anything else would fit, and who moves a card is always shown. */
 (function () {
   "use strict";
 
@@ -30,8 +32,12 @@
   let pollTimer = null;
   let paused = false;  // hidden page: no polling until it is visible again
 
-  // Layout: compact, then pages -------------------------------------------------------------
+  // Layout: the largest text that fits, then balanced pages --------------------------------------
 
+  // Text sizes, largest first (wall.css); the last is the smallest the wall ever uses, 24 px or
+  // more at 1080 p, with the names after the titles.
+  const SIZES = ["wall-size-0", "wall-size-1", "wall-size-2", "wall-size-3"];
+  const SMALLEST = SIZES.length - 1;
   let pages = [];
   let pageIndex = 0;
   let pageTimer = null;
@@ -50,6 +56,12 @@
     });
   }
 
+  function setSize(size, clamp) {
+    const g = grid();
+    SIZES.forEach(function (name, index) { g.classList.toggle(name, index === size); });
+    g.classList.toggle("wall-clamp", !!clamp);
+  }
+
   function show(page) {
     rows().forEach(function (row, index) {
       row.hidden = page.rows.indexOf(index) === -1;
@@ -61,9 +73,94 @@
     });
   }
 
-  // A theme whose cards overflow even on a page of its own: split it by its cards, as many per
-  // cell as fit in the fullest cell.
+  // The largest size at which the page fits (null: not even the smallest).
+  function largestFitting(page) {
+    show(page);
+    for (let size = 0; size < SIZES.length; size++) {
+      setSize(size, false);
+      if (!overflowing()) return size;
+    }
+    return null;
+  }
+
+  // Each theme's own height at the smallest size, and the height the themes share on a page.
+  function measure() {
+    const g = grid();
+    setSize(SMALLEST, false);
+    show({ rows: [], slice: null });
+    const free = g.clientHeight;
+    g.classList.add("wall-measure");
+    const gap = parseFloat(getComputedStyle(g).rowGap) || 0;
+    const head = g.querySelector(".wall-col-head").getBoundingClientRect().height;
+    const heights = rows().map(function (row, index) {
+      show({ rows: [index], slice: null });
+      return row.querySelector(".wall-theme").getBoundingClientRect().height;
+    });
+    g.classList.remove("wall-measure");
+    return { heights: heights, gap: gap, room: free - head - 2 };  // 2 px for rounding
+  }
+
+  // Consecutive themes on as few pages as will hold them, shared evenly between them (not 4 + 2,
+  // leaving a page mostly empty). A theme too full for a page of its own is split by its cards,
+  // into slices of even size.
+  function paginate() {
+    const m = measure();
+    const cost = function (from, to) {  // themes from..to-1 on one page
+      let sum = 0;
+      for (let i = from; i < to; i++) sum += m.heights[i] + m.gap;
+      return sum;
+    };
+    const result = [];
+    let start = 0;
+    const flush = function (end) {  // themes start..end-1, each of which fits a page alone
+      if (end > start) Array.prototype.push.apply(result, balanced(start, end, cost, m.room));
+    };
+    m.heights.forEach(function (height, index) {
+      if (height + m.gap <= m.room) return;
+      flush(index);
+      Array.prototype.push.apply(result, slices(index));
+      start = index + 1;
+    });
+    flush(m.heights.length);
+    return result;
+  }
+
+  function balanced(from, to, cost, room) {
+    // On the fewest pages that hold them, the sharing with the least sum of squared page
+    // heights: pages as even as the themes allow. best[k][j] is that sum for the first j themes
+    // on k pages (a small table: a board has a handful of themes).
+    const n = to - from;
+    for (let count = 1; count <= n; count++) {
+      const best = [];
+      const cut = [];
+      for (let k = 0; k <= count; k++) { best.push(new Array(n + 1).fill(Infinity)); cut.push(new Array(n + 1).fill(0)); }
+      best[0][0] = 0;
+      for (let k = 1; k <= count; k++) {
+        for (let j = 1; j <= n; j++) {
+          for (let i = k - 1; i < j; i++) {
+            const page = cost(from + i, from + j);
+            const value = best[k - 1][i] + page * page;
+            if (page <= room && value < best[k][j]) { best[k][j] = value; cut[k][j] = i; }
+          }
+        }
+      }
+      if (isFinite(best[count][n])) {
+        const result = [];
+        for (let k = count, j = n; k > 0; k--) {
+          const i = cut[k][j];
+          const themes = [];
+          for (let t = from + i; t < from + j; t++) themes.push(t);
+          result.unshift({ rows: themes, slice: null });
+          j = i;
+        }
+        return result;
+      }
+    }
+    return [];
+  }
+
   function slices(index) {
+    setSize(SMALLEST, false);
     show({ rows: [index], slice: null });
     const bottom = grid().getBoundingClientRect().bottom;
     let perPage = Infinity;
@@ -75,25 +172,10 @@
       if (fitting < cards.length) perPage = Math.min(perPage, Math.max(1, fitting));
     });
     if (!isFinite(perPage)) return [{ rows: [index], slice: null }];
+    const count = Math.ceil(most / perPage);
+    const even = Math.ceil(most / count);  // as many on each page, not a full one and a few
     const result = [];
-    for (let from = 0; from < most; from += perPage) result.push({ rows: [index], slice: [from, from + perPage] });
-    return result;
-  }
-
-  function paginate() {
-    const result = [];
-    let current = [];
-    rows().forEach(function (_row, index) {
-      const trial = current.concat([index]);
-      show({ rows: trial, slice: null });
-      if (!overflowing()) { current = trial; return; }
-      if (current.length) result.push({ rows: current, slice: null });
-      show({ rows: [index], slice: null });
-      if (!overflowing()) { current = [index]; return; }
-      Array.prototype.push.apply(result, slices(index));
-      current = [];
-    });
-    if (current.length) result.push({ rows: current, slice: null });
+    for (let from = 0; from < most; from += even) result.push({ rows: [index], slice: [from, from + even] });
     return result;
   }
 
@@ -103,14 +185,16 @@
     root.classList.remove("wall-paged");
     pages = [all];
     if (g) {
-      g.classList.remove("wall-compact");
-      show(all);
-      if (overflowing()) {
-        g.classList.add("wall-compact");
-        if (overflowing()) {
-          root.classList.add("wall-paged");  // room for the page indicator
-          pages = paginate();
-        }
+      all.size = largestFitting(all);
+      if (all.size === null) {
+        root.classList.add("wall-paged");  // room for the page indicator
+        pages = paginate();
+        // Each page in the largest text it has room for; a title is cut short only on a page
+        // where even one card per cell does not fit at the smallest size.
+        pages.forEach(function (page) {
+          page.size = largestFitting(page);
+          if (page.size === null) { page.size = SMALLEST; page.clamp = true; }
+        });
       }
     }
     if (pageIndex >= pages.length) pageIndex = 0;
@@ -119,7 +203,9 @@
 
   function showPage() {
     clearTimeout(pageTimer);
-    show(pages[pageIndex]);
+    const page = pages[pageIndex];
+    if (grid()) setSize(typeof page.size === "number" ? page.size : SMALLEST, page.clamp);
+    show(page);
     const paged = pages.length > 1;
     pager.hidden = !paged;
     if (!paged) return;

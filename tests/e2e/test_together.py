@@ -76,10 +76,15 @@ def test_two_members_edit_one_card_and_the_second_sees_both_versions_and_chooses
     other.get_by_label("Hvad?").fill("Aftaler om mails – Jonas' udgave")
     other.get_by_label("Hvordan?").fill("Tages op på personalemødet")
     other.get_by_role("button", name="Gem ændringer").click()
-    expect(other.get_by_role("heading", name="Kortet er ændret imens")).to_be_visible()
+    heading = other.get_by_role("heading", name="Kortet er ændret imens")
+    expect(heading).to_be_visible()
+    expect(heading).to_be_focused()  # the dialog opens at its heading, not at a form field
     table = other.locator(".conflict-table")
     expect(table).to_contain_text("Annes udgave")
     expect(table).to_contain_text("Jonas' udgave")
+    # Only the title is a conflict: Jonas' "Hvordan?" was his change alone.
+    expect(table.locator("tbody tr")).to_have_count(1)
+    expect(other.locator("dialog[open]").get_by_label("Hvordan?")).to_have_count(0)
     expect(other.locator(".form-errors")).to_contain_text("Anne Møller")
     world.card.refresh_from_db()
     assert world.card.title == "Aftaler om mails – Annes udgave"

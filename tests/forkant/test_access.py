@@ -171,6 +171,17 @@ ENDPOINTS = [
     Endpoint("screen_rename", "post", screen, write=True, data=lambda w: {"name": "Kantinen"}),
     Endpoint("screen_renew_link", "post", screen, write=True),
     Endpoint("screen_revoke", "post", screen, write=True),
+    Endpoint("screen_pair_code", "get", amg, write=True),
+    Endpoint(
+        "screen_pair_code",
+        "post",
+        amg,
+        write=True,
+        data=lambda w: {
+            "par-code": services.start_code_pairing(now=timezone.now())[1],
+            "par-name": "TV",
+        },
+    ),
     # Ideas, the matrix, nudging, meetings and referat
     Endpoint("board_settings", "get", amg, write=True),
     Endpoint("board_settings", "post", amg, write=True, data=lambda w: {"stalled_weeks": 4}),
@@ -964,8 +975,11 @@ PUBLIC_OR_OWN_TESTS = {
     "wall",
     "wall_board",
     "wall_pair",  # tests/forkant/test_wallscreens.py
+    "wall_code",
+    "screen_code_entry",  # tests/forkant/test_pairing_by_code.py (the TV's poll; the QR's page)
     "idea_form",
     "idea_thanks",  # tests/handleplan/test_ideas.py (public: no login, reached by its code)
+    "idea_fate",  # tests/handleplan/test_ideas_come_back.py (public: reached by its secret)
     # The invitee's link, the login code, the user's own pages, operation, public pages
     "invitation_accept",  # tests/forkant/test_invitations.py
     "login_code",

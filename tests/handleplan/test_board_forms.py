@@ -60,3 +60,11 @@ def test_a_model_form_gets_the_same_choices_through_fill_board_choices(world):
     bare = forms.Form()
     fill_board_choices(bare, world.amg)  # a form without the fields is left as it is
     assert bare.fields == {}
+
+
+def test_putting_something_on_the_board_asks_for_the_theme_and_never_picks_the_first(world):
+    form = OnTheBoardForm(amg=world.amg)
+    assert '<option value="" selected>– vælg et tema –</option>' in str(form["theme"])
+    posted = OnTheBoardForm({"deadline": ""}, amg=world.amg)
+    assert not posted.is_valid()
+    assert posted.errors["theme"] == ["Vælg det tema, kortet skal stå under."]

@@ -18,7 +18,7 @@ def board_url(world) -> str:
 def test_the_board_shows_themes_columns_cards_and_who_moves_them(world):
     builders.make_meeting(world.amg, moedeleder="Mette Møller")
     response = world.client_for("laeser").get(board_url(world))
-    html = response.content.decode()
+    html = response.content.decode().replace("\u00ad", "")  # soft hyphens in long words
     assert response.status_code == 200
     for column in ("Parkeringsplads", "Startet", "Godt i gang", "I mål", "Opfølgning", "Afsluttet"):
         assert column in html

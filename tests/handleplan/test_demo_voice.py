@@ -6,11 +6,14 @@ from __future__ import annotations
 import io
 
 from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
 
-from composition.demo.workplace import SCHOOL
+from composition.demo.workplace import DEMO_FATE_TOKENS, SCHOOL
 from forkant.models import AMG
+from forkant.services import hash_token
 from handleplan.models import Action, Idea, IdeaStatus, Meeting, MeetingEvent, NudgePlan
-from handleplan.queries import matrix_for
+from handleplan.queries import actions_of, matrix_for
 
 
 def load() -> AMG:
@@ -53,3 +56,24 @@ def test_loading_the_demo_twice_adds_no_second_set(db):
     counts = (Idea.objects.count(), Meeting.objects.count(), MeetingEvent.objects.count())
     load()
     assert (Idea.objects.count(), Meeting.objects.count(), MeetingEvent.objects.count()) == counts
+
+
+def test_the_demo_shows_ideas_coming_back_apologies_and_a_card_raised_by_two(db):
+    school = load()
+    # Each demo fate link (README) opens its idea's page, with its fate.
+    expected = {
+        "waiting": "Venter",
+        "board": "På tavlen",
+        "merged": "lagt den sammen med en lignende idé",
+        "declined": "pedellen, som sørger for en ny sofa",
+    }
+    for kind, token in DEMO_FATE_TOKENS.items():
+        response = Client().get(reverse("idea_fate", args=[token]))
+        assert response.status_code == 200, kind
+        assert expected[kind] in response.content.decode(), kind
+    assert Idea.objects.filter(amg=school, status=IdeaStatus.MERGED).count() == 1
+    card = Idea.objects.get(fate_token_hash=hash_token(DEMO_FATE_TOKENS["board"])).action
+    raised = actions_of(school).get(pk=card.pk).raised_by
+    assert raised == 2
+    met = Meeting.objects.filter(amg=school, apologies__isnull=False).distinct().get()
+    assert "Afbud: Sara Holm" in met.referat

@@ -16,6 +16,7 @@ from pypdf import PdfReader
 from forkant import services as core_services
 from handleplan import services
 from handleplan.models import Action, EventKind, Meeting, MeetingKind, Status
+from handleplan.referat import referat_blocks
 from tests import builders
 
 
@@ -211,8 +212,57 @@ def test_ending_sets_the_next_tavlemoede_shown_on_board_and_wall(world):
     assert wall.status_code == 200  # the board revision moved on
     assert "Mødeleder: Sara" in wall.content.decode()
     meeting.refresh_from_db()
-    assert "Næste tavlemøde:" in meeting.referat
+    assert "\nNæste tavlemøde\n" in meeting.referat
     assert "mødeleder Sara" in meeting.referat
+
+
+def test_the_referat_records_apologies_and_puts_the_next_tavlemoede_apart_from_the_notes(world):
+    tr = builders.make_member(world.amg, builders.make_user(first_name="Sara", last_name="Holm"))
+    response = start(world, attendees=[world.leder.pk], apologies=[world.amr.pk, tr.pk])
+    assert response.status_code == 302
+    meeting = Meeting.objects.get()
+    assert set(meeting.apologies.all()) == {world.amr, tr}
+    next_time = timezone.localtime() + datetime.timedelta(days=14)
+    end(
+        world,
+        meeting,
+        notes="Husk kage næste gang",
+        next_starts_at=next_time.strftime("%Y-%m-%dT08:15"),
+        next_moedeleder="Sara",
+    )
+    meeting.refresh_from_db()
+    lines = meeting.referat.splitlines()
+    assert f"Deltagere: {world.leder.display_name}, 3 andre" in lines
+    assert f"Afbud: {world.amr.display_name}, Sara Holm" in lines
+    blocks = {block.heading: block.body for block in referat_blocks(meeting.referat)}
+    assert blocks["Noter"] == "Husk kage næste gang"  # the notes, and nothing else
+    assert blocks["Næste tavlemøde"].endswith("kl. 08.15 · mødeleder Sara")
+    page = world.client_for("laeser").get(
+        reverse("meeting_detail", kwargs={"amg_id": world.amg.pk, "pk": meeting.pk})
+    )
+    html = page.content.decode()
+    assert "<dt>Afbud</dt><dd>" + world.amr.display_name + ", Sara Holm</dd>" in html
+    assert '<h3 class="referat-heading">Næste tavlemøde</h3>' in html
+    pdf = world.client_for("laeser").get(
+        reverse("referat_pdf", kwargs={"amg_id": world.amg.pk, "pk": meeting.pk})
+    )
+    text = " ".join(
+        page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages
+    ).replace("\n", " ")
+    assert "Afbud" in text and "Sara Holm" in text
+
+
+def test_nobody_is_both_at_the_meeting_and_away(world):
+    response = start(world, attendees=[world.leder.pk], apologies=[world.leder.pk])
+    assert response.status_code == 422
+    assert "kan ikke både være med og have meldt afbud" in response.content.decode()
+    assert not Meeting.objects.exists()
+
+
+def test_apologies_from_another_amg_are_refused(world):
+    response = start(world, apologies=[world.outsider.pk])
+    assert response.status_code == 422
+    assert not Meeting.objects.exists()
 
 
 def test_the_end_form_offers_the_tavlemoede_already_planned(world):

@@ -8,6 +8,8 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
+from forkant.lib.pdf import html_to_document
+from forkant.models import AMG
 from handleplan.models import Status
 from handleplan.poster import render_poster_html, render_poster_pdf
 from tests import builders
@@ -70,3 +72,29 @@ def test_the_poster_reads_the_board_in_the_same_queries_for_1_and_200_cards(
     # The AMG with its organisation, the themes, the cards, the next tavlemøde.
     with django_assert_num_queries(4):
         render_poster_html(world.amg.pk)
+
+
+def test_the_demo_boards_poster_fits_one_a3_sheet(db):
+    from composition.demo.workplace import SCHOOL, load_demo
+
+    load_demo()
+    amg = AMG.objects.get(name=SCHOOL)
+    reader, _text = pdf_text(render_poster_pdf(amg.pk))
+    assert len(reader.pages) == 1
+
+
+def test_a_board_a_little_too_full_for_one_sheet_is_printed_smaller_on_one(world):
+    # The demo school's board, and then some: a sheet and a bit at the normal size.
+    themes = [
+        builders.make_theme(world.amg, f"Tema med et langt navn nummer {n}") for n in range(5)
+    ]
+    titles = []
+    for n in range(40):
+        title = f"Kort{n:03d} med en titel over flere linjer, som et rigtigt kort har"
+        titles.append(title)
+        builders.make_action(world.amg, themes[n % 5], title=title, status=list(Status)[n % 6])
+    normal = html_to_document(render_poster_html(world.amg.pk))
+    assert len(normal.pages) == 2  # the case the fitting is for
+    reader, text = pdf_text(render_poster_pdf(world.amg.pk))
+    assert len(reader.pages) == 1
+    assert [t for t in titles if t.split()[0] not in text] == []
