@@ -22,6 +22,7 @@ from apv.models import (
 from apv.services import INCIDENT_FIELDS, PROBLEM_FIELDS
 from apv.validators import looks_like_cpr, reject_cpr
 from forkant.models import AMG, Membership
+from handleplan.card_picker import CardChoiceField
 from handleplan.forms import DATE, OnTheBoardForm
 from handleplan.models import Action
 
@@ -460,6 +461,10 @@ class RiskToActionForm(NoCprMixin, OnTheBoardForm):
 
 
 class IncidentForm(NoCprMixin, forms.ModelForm):
+    actions = CardChoiceField(
+        queryset=Action.objects.none(), label=_("Forebyggende handlinger på tavlen")
+    )
+
     class Meta:
         model = Incident
         fields = [*INCIDENT_FIELDS, "actions"]  # what save_incident takes
@@ -470,7 +475,6 @@ class IncidentForm(NoCprMixin, forms.ModelForm):
             "before": forms.Textarea(attrs={"rows": 2}),
             "what": forms.Textarea(attrs={"rows": 3}),
             "handling": forms.Textarea(attrs={"rows": 2}),
-            "actions": forms.CheckboxSelectMultiple,
         }
         help_texts = {
             "what": _("Beskriv hændelsen – ingen CPR-numre og ingen helbredsoplysninger.")
@@ -478,8 +482,7 @@ class IncidentForm(NoCprMixin, forms.ModelForm):
 
     def __init__(self, *args: object, amg: AMG, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["actions"].queryset = Action.objects.filter(amg=amg).order_by("title")
-        self.fields["actions"].required = False
+        self.fields["actions"].queryset = Action.objects.filter(amg=amg)
 
     def clean(self):  # type: ignore[no-untyped-def]
         data = super().clean()

@@ -585,7 +585,7 @@ class Incident(models.Model):
     what = models.TextField(_("hvad skete der"), max_length=4000)
     handling = models.TextField(_("hvordan blev det håndteret"), max_length=4000, blank=True)
     names = models.CharField(
-        _("involverede (valgfrit)"),
+        _("involverede"),
         max_length=200,
         blank=True,
         help_text=_("Kun hvis det er nødvendigt. Aldrig CPR-numre."),
