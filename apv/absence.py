@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from apv.models import MIN_GROUP, Absence
+from apv.models import MIN_GROUP, Absence, is_small_group  # noqa: F401 (MIN_GROUP: for the pages)
 
 
 @dataclass
@@ -45,17 +45,17 @@ class PeriodTable:
 def suppress(figures: list[Figure]) -> Figure | None:
     """Mark figures as suppressed in place; return the total, or None if it must be hidden."""
     for figure in figures:
-        figure.suppressed = figure.employees < MIN_GROUP
+        figure.suppressed = is_small_group(figure.employees)
     hidden = [f for f in figures if f.suppressed]
     if hidden:
         visible = sorted((f for f in figures if not f.suppressed), key=lambda f: f.employees)
-        while (len(hidden) < 2 or sum(f.employees for f in hidden) < MIN_GROUP) and visible:
+        while (len(hidden) < 2 or is_small_group(sum(f.employees for f in hidden))) and visible:
             extra = visible.pop(0)
             extra.suppressed = extra.complementary = True
             hidden.append(extra)
     employees = sum(f.employees for f in figures)
-    if employees < MIN_GROUP or (
-        hidden and (len(hidden) < 2 or sum(f.employees for f in hidden) < MIN_GROUP)
+    if is_small_group(employees) or (
+        hidden and (len(hidden) < 2 or is_small_group(sum(f.employees for f in hidden)))
     ):
         return None
     return Figure(

@@ -29,6 +29,14 @@ AREAS = [
     ("Faglokaler og værksteder", Area.Kind.LOKALE, 400, None),
 ]
 
+# The trivselsmålinger's scale, as confirmed at import (catalogue.SURVEY_SCALES, "enig_1_5").
+AGREE_1_5 = {
+    "scale_low": Decimal(1),
+    "scale_high": Decimal(5),
+    "low_means": "helt uenig",
+    "high_means": "helt enig",
+}
+
 
 def _line(*counts: int) -> list[int]:
     return list(counts)
@@ -67,6 +75,7 @@ def load_school_apv(amg: AMG, today: datetime.date) -> None:
             Row(3, "Jeg ved, hvad der forventes af mig", Decimal("3.6"), "", 41),
             Row(4, "Jeg har oplevet trusler fra elever eller forældre", Decimal("1.8"), "", 41),
         ],
+        **AGREE_1_5,
     )
     services.save_problem(
         apv=old,
@@ -150,7 +159,11 @@ def load_school_apv(amg: AMG, today: datetime.date) -> None:
             Row(7, "Jeg ved, hvad der forventes af mig", Decimal("3.5"), "Udskolingen", 17),
             Row(8, "Jeg føler mig tryg på arbejdet", Decimal("3.1"), "Indskolingen", 15),
             Row(9, "Jeg føler mig tryg på arbejdet", Decimal("4.2"), "Mellemtrinnet", 13),
+            Row(10, "Jeg føler mig tryg på arbejdet", Decimal("3.6"), "Udskolingen", 17),
+            # Four answers only: the page leaves this unit out (the small-group rule).
+            Row(11, "Jeg føler mig tryg på arbejdet", Decimal("2.0"), "Administrationen", 4),
         ],
+        **AGREE_1_5,
     )
     services.add_gennemgang(
         apv=apv,

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from apv import catalogue, charts
+from apv import charts
 from apv.absence import MIN_GROUP, PeriodTable, absence_table
 from apv.models import APV, Area, Incident, Problem, RiskAssessment
 from apv.queries import areas_of, followed_actions, matrix_cells, problems_of
@@ -161,19 +161,7 @@ def apv_section(amg: AMG, *, today: datetime.date) -> APVSection | None:
         return None
     apv, earlier = apvs[0], apvs[1:]
     dialogs = [
-        (
-            session,
-            [
-                (
-                    theme,
-                    charts.histogram(
-                        session.counts.get(theme.code, [0] * 10), label=str(theme.text)
-                    ),
-                )
-                for theme in catalogue.DIALOG_THEMES
-            ],
-        )
-        for session in apv.dialog_sessions.all()
+        (session, charts.dialog_histograms(session.counts)) for session in apv.dialog_sessions.all()
     ]
     problems = problems_of(apv)
     area_list = list(areas_of(amg))

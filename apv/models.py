@@ -22,8 +22,14 @@ from handleplan.models import Action, Status
 # An area must be assessed at least every three years; warn this many days before.
 REVISION_YEARS = 3
 WARN_DAYS = 90
-# Sickness absence for fewer people than this is never shown on its own.
+# Sickness absence or survey results of fewer people than this are never shown on their own.
 MIN_GROUP = 5
+
+
+def is_small_group(people: int | None) -> bool:
+    """The small-group rule, in one place: a figure about fewer than MIN_GROUP people is never
+    shown on its own (an unknown number – a survey file without counts – is not judged)."""
+    return people is not None and people < MIN_GROUP
 
 
 def three_years_after(day: datetime.date) -> datetime.date:
@@ -186,6 +192,16 @@ class SurveyImport(models.Model):
     title = models.CharField(_("navn på målingen"), max_length=200)
     filename = models.CharField(max_length=200, blank=True)
     imported_at = models.DateTimeField(default=timezone.now)
+    # What the results are measured on, and what its two ends mean (the AMG confirms it when
+    # importing; imports from before this was asked have none until someone fills it in).
+    scale_low = models.DecimalField(
+        _("skalaens laveste værdi"), max_digits=8, decimal_places=2, null=True, blank=True
+    )
+    scale_high = models.DecimalField(
+        _("skalaens højeste værdi"), max_digits=8, decimal_places=2, null=True, blank=True
+    )
+    low_means = models.CharField(_("den laveste værdi betyder"), max_length=80, blank=True)
+    high_means = models.CharField(_("den højeste værdi betyder"), max_length=80, blank=True)
 
     class Meta:
         verbose_name = _("spørgeskemaresultat")
@@ -194,6 +210,10 @@ class SurveyImport(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def has_scale(self) -> bool:
+        return self.scale_low is not None and self.scale_high is not None
 
 
 class SurveyResult(models.Model):

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from apv import absence as absence_rules
-from apv import catalogue, charts, queries, services
+from apv import charts, queries, services
 from apv.forms import AbsenceAssessmentForm, AbsenceForm, NoProblemsForm
 from apv.models import APV, Absence
 from apv.views.common import _apv, _form_page, _part_page, _refused
@@ -26,13 +26,7 @@ def part_kortlaegning(request: HttpRequest, amg_id: int, pk: int) -> HttpRespons
     ctx, apv = _apv(request, amg_id, pk)
     sessions = list(apv.dialog_sessions.all())
     for session in sessions:
-        session.charts = [
-            (
-                theme,
-                charts.histogram(session.counts.get(theme.code, [0] * 10), label=str(theme.text)),
-            )
-            for theme in catalogue.DIALOG_THEMES
-        ]
+        session.charts = charts.dialog_histograms(session.counts)
     return _part_page(
         request,
         ctx,

@@ -335,6 +335,7 @@ APV_ENDPOINTS = [
     Endpoint("part_sygefravaer", "get", apv_pk, write=False),
     Endpoint("dialog_detail", "get", dialog_pk, write=False),
     Endpoint("survey_detail", "get", survey_pk, write=False),
+    Endpoint("survey_scale", "post", survey_pk, write=True, data=lambda w: {"scale": "enig_1_5"}),
     Endpoint("gennemgang_detail", "get", gennemgang_pk, write=False),
     Endpoint("problem_detail", "get", problem_pk, write=False),
     Endpoint("risk_list", "get", amg, write=False),
