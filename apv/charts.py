@@ -284,7 +284,11 @@ def risk_matrix(cells: dict[tuple[int, int], int], *, label: str) -> SafeString:
                     size,
                     MATRIX_FILL[_level(p * c)],
                     WHITE,
-                    _("Sandsynlighed %(p)s × konsekvens %(c)s: %(n)s problem(er)")
+                    ngettext(
+                        "Sandsynlighed %(p)s × konsekvens %(c)s: %(n)s problem",
+                        "Sandsynlighed %(p)s × konsekvens %(c)s: %(n)s problemer",
+                        n,
+                    )
                     % {"p": p, "c": c, "n": n},
                 )
             )

@@ -95,7 +95,12 @@ def dialog_park(request: HttpRequest, amg_id: int, pk: int) -> HttpResponse:
         return _refused(request, error, back)
     messages.success(
         request,
-        _("%(n)s forslag er sat på Parkeringspladsen.") % {"n": len(actions)},
+        ngettext(
+            "%(n)s forslag er sat på Parkeringspladsen.",
+            "%(n)s forslag er sat på Parkeringspladsen.",
+            len(actions),
+        )
+        % {"n": len(actions)},
     )
     return redirect(back)
 

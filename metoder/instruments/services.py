@@ -6,6 +6,7 @@ import datetime
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from forkant.models import AMG, Membership
 from handleplan import services as board
@@ -61,7 +62,10 @@ def open_round(
         if not items:
             raise RoundError(_("Skriv mindst ét punkt, gruppen vil vurdere."))
         if len(items) > instrument.max_custom_items:
-            raise RoundError(_("Højst %(n)d punkter.") % {"n": instrument.max_custom_items})
+            raise RoundError(
+                ngettext("Højst %(n)d punkt.", "Højst %(n)d punkter.", instrument.max_custom_items)
+                % {"n": instrument.max_custom_items}
+            )
     else:
         items = []
     if instrument.about == "action" and action is None and not about.strip():

@@ -14,6 +14,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from forkant import ratelimit
@@ -116,8 +117,14 @@ def year_generate(request: HttpRequest, amg_id: int, year: int) -> HttpResponse:
     if made.meetings or made.items:
         messages.success(
             request,
-            _("Årshjulet for %(year)s er lagt: %(meetings)d møder og %(items)d andre punkter.")
-            % {"year": year, "meetings": made.meetings, "items": made.items},
+            _("Årshjulet for %(year)s er lagt: %(meetings)s og %(items)s.")
+            % {
+                "year": year,
+                "meetings": ngettext("%(n)d møde", "%(n)d møder", made.meetings)
+                % {"n": made.meetings},
+                "items": ngettext("%(n)d andet punkt", "%(n)d andre punkter", made.items)
+                % {"n": made.items},
+            },
         )
     else:
         messages.info(request, _("Årshjulet havde allerede det hele – intet er lagt ind to gange."))
@@ -338,7 +345,15 @@ def agenda_send(request: HttpRequest, amg_id: int, pk: int) -> HttpResponse:
             _("Dagsordenen kunne ikke sendes lige nu. Intet er tabt – prøv igen om lidt."),
         )
     else:
-        messages.success(request, _("Dagsordenen er sendt til %(n)d medlemmer.") % {"n": sent})
+        messages.success(
+            request,
+            ngettext(
+                "Dagsordenen er sendt til %(n)d medlem.",
+                "Dagsordenen er sendt til %(n)d medlemmer.",
+                sent,
+            )
+            % {"n": sent},
+        )
     return redirect("meeting_agenda", amg_id=ctx.amg.pk, pk=pk)
 
 

@@ -18,6 +18,7 @@ from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from forkant.lib.svg import BLUE, BRAND, GRID, INK, PURPLE, WHITE, svg
 from metoder.year.models import ItemKind
@@ -258,9 +259,16 @@ def wheel_svg(
     }
     desc = _(
         "Året %(year)s som et hjul med fire kvartaler og tolv måneder, januar øverst og med uret: "
-        "%(amg)s AMG-møder, %(tavle)s tavlemøder og %(other)s andre punkter. Listen ved siden af "
-        "hjulet har alle punkter med dato og nummer."
-    ) % {"year": year, **counts}
+        "%(amg)s, %(tavle)s og %(other)s. Listen ved siden af hjulet har alle punkter med dato "
+        "og nummer."
+    ) % {
+        "year": year,
+        "amg": ngettext("%(n)s AMG-møde", "%(n)s AMG-møder", counts["amg"]) % {"n": counts["amg"]},
+        "tavle": ngettext("%(n)s tavlemøde", "%(n)s tavlemøder", counts["tavle"])
+        % {"n": counts["tavle"]},
+        "other": ngettext("%(n)s andet punkt", "%(n)s andre punkter", counts["other"])
+        % {"n": counts["other"]},
+    }
     return svg(
         parts,
         css_class=css_class,
