@@ -84,20 +84,69 @@ def _month_angles(year: int, month: int) -> tuple[float, float]:
     return start / days * 2 * math.pi, (start + length) / days * 2 * math.pi
 
 
+# Spreading the numbered markers: each is tried at its date on the outermost lane, then further
+# in, then a little earlier or later along the lane, and takes the first spot where it overlaps
+# no marker placed before it (the boxes around the drawn shapes, white strokes included, a gap
+# apart). Stepping inwards costs as much as sliding LANE_COST units along the lane, so markers of
+# one day stack first and then spread sideways.
+GAP = 3
+STEP = 3
+LANE_COST = 12
+MAX_SLIDE = 300
+CANDIDATES = sorted(
+    (
+        (slide, lane)
+        for slide in range(-MAX_SLIDE, MAX_SLIDE + 1, STEP)
+        for lane in range(len(LANES))
+    ),
+    key=lambda c: (abs(c[0]) + c[1] * LANE_COST, c[1], c[0] < 0, abs(c[0])),
+)
+CELL = 40  # the grid the placed markers are looked up in (more than two markers wide)
+
+
+def half_size(kind: str) -> float:
+    """Half the width of a marker's box: the circle (AMG-møde) or the square, with its stroke."""
+    return MARKER + 3 if kind == KIND_AMG else MARKER + 1
+
+
+class _Taken:
+    """The boxes placed so far, in a grid for quick lookups."""
+
+    def __init__(self) -> None:
+        self.cells: dict[tuple[int, int], list[tuple[float, float, float]]] = {}
+
+    def free(self, x: float, y: float, half: float) -> bool:
+        cx, cy = int(x // CELL), int(y // CELL)
+        for dx in (-1, 0, 1):
+            for dy in (-1, 0, 1):
+                for ox, oy, oh in self.cells.get((cx + dx, cy + dy), ()):
+                    reach = half + oh + GAP
+                    if abs(x - ox) < reach and abs(y - oy) < reach:
+                        return False
+        return True
+
+    def add(self, x: float, y: float, half: float) -> None:
+        self.cells.setdefault((int(x // CELL), int(y // CELL)), []).append((x, y, half))
+
+
 def _place(entries: Sequence[Entry]) -> list[tuple[Entry, float, float]]:
-    """Each numbered entry on the outermost lane where it does not cover the previous marker."""
-    last: dict[float, float] = {}
+    """(entry, angle, radius) for each numbered entry: near its date, never on another marker.
+    Only when the wheel is full (about ninety markers) does one sit on its date regardless."""
+    taken = _Taken()
     placed = []
     for entry in entries:
-        angle = _angle(entry.date)
-        radius = LANES[-1]
-        for lane in LANES:
-            gap = (2 * MARKER + 3) / lane
-            if lane not in last or angle - last[lane] >= gap:
-                radius = lane
+        date_angle, half = _angle(entry.date), half_size(entry.kind)
+        spot = (date_angle, LANES[-1])
+        for slide, lane in CANDIDATES:
+            radius = LANES[lane]
+            angle = date_angle + slide / radius
+            x, y = _point(angle, radius)
+            if taken.free(x, y, half):
+                spot = (angle, radius)
                 break
-        last[radius] = angle
-        placed.append((entry, angle, radius))
+        x, y = _point(*spot)
+        taken.add(x, y, half)
+        placed.append((entry, *spot))
     return placed
 
 
