@@ -10,7 +10,8 @@ class MetoderConfig(AppConfig):
         """Every place metoder shows up in a lower layer, registered here and nowhere else:
         the inspection document's sections (apv never imports metoder), the board's offer on
         stalled cards (handleplan never imports metoder), the core's navigation, members page
-        and account page (forkant never imports metoder), and the instrument files' check."""
+        and account page (forkant never imports metoder), the instrument files' check, and the
+        reminders of other topics (the reminders import only training)."""
         from apv.documentation import register_section
         from forkant.extensions import (
             register_account_panel,
@@ -22,7 +23,9 @@ class MetoderConfig(AppConfig):
         from metoder.instruments import board as instruments_board
         from metoder.instruments import checks  # noqa: F401 (registers metoder.E001)
         from metoder.instruments.inspection import inspection_profiles
+        from metoder.instruments.reminders import due_rounds
         from metoder.reminders.account_panel import reminders_panel
+        from metoder.reminders.sources import register_source
         from metoder.training.inspection import training_section
         from metoder.training.members_column import training_cells
         from metoder.year.inspection import inspection_section as year_section
@@ -55,3 +58,4 @@ class MetoderConfig(AppConfig):
             anchor="uddannelse", label=_("Uddannelse"), order=10, cells=training_cells
         )
         register_account_panel(key="reminders", order=10, render=reminders_panel)
+        register_source("rounds", due_rounds)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Avg, Count, Exists, Max, OuterRef, Q, Subquery
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -368,3 +370,59 @@ def participations(round_ids: list[int], membership) -> dict[int, Participant]: 
         p.round_id: p
         for p in Participant.objects.filter(round_id__in=round_ids, membership=membership)
     }
+
+
+@dataclass(frozen=True)
+class Waiting:
+    """A round waiting for one member's answer: for the front page and the reminders."""
+
+    participant: Participant
+    title: str  # the instrument's short title, and what the round is about
+
+    @property
+    def round(self) -> Round:
+        return self.participant.round
+
+    @property
+    def path(self) -> str:
+        return reverse("instrument_answer", args=[self.round.amg_id, self.round.pk])
+
+
+def _waiting(participants: Iterable[Participant]) -> list[Waiting]:
+    waiting = []
+    for participant in participants:
+        round_ = participant.round
+        instrument = engine.get(round_.instrument_key)
+        title = instrument.short_title if instrument else round_.instrument_key
+        if round_.about:
+            title = f"{title}: {round_.about}"
+        waiting.append(Waiting(participant, title))
+    return waiting
+
+
+def waiting_for(user) -> list[Waiting]:  # type: ignore[no-untyped-def]
+    """The open rounds in the user's live AMGs that wait for their answer (one query)."""
+    return _waiting(
+        Participant.objects.filter(
+            membership__user=user,
+            membership__removed_at__isnull=True,
+            membership__amg__archived_at__isnull=True,
+            submitted_at__isnull=True,
+            round__closed_at__isnull=True,
+        )
+        .select_related("round__amg")
+        .order_by("round__deadline", "round__opened_at", "pk")
+    )
+
+
+def waiting_for_members(membership_ids: list[int]) -> list[Waiting]:
+    """The same for many members at once, for the reminders (one query)."""
+    return _waiting(
+        Participant.objects.filter(
+            membership_id__in=membership_ids,
+            submitted_at__isnull=True,
+            round__closed_at__isnull=True,
+        )
+        .select_related("round")
+        .order_by("round_id", "pk")
+    )

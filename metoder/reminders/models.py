@@ -46,6 +46,14 @@ REMINDER_KINDS = [
         _("Idéer, der venter"),
         _("Nye idéer fra arbejdspladsen, der venter på, at gruppen behandler dem."),
     ),
+    (
+        "rounds",
+        _("Selvevalueringer"),
+        _(
+            "Når en runde venter på dit svar – og igen et par dage før fristen, "
+            "hvis du ikke har svaret."
+        ),
+    ),
 ]
 
 
@@ -59,6 +67,7 @@ def default_preferences(membership: Membership) -> dict[str, bool]:
         "apv": manager and not membership.read_only,
         "training": True,
         "ideas": not membership.read_only,
+        "rounds": True,
     }
 
 
@@ -71,6 +80,7 @@ class ReminderPreference(models.Model):
     apv = models.BooleanField(_("APV’ens 3-årsgrænse"), default=True)
     training = models.BooleanField(_("arbejdsmiljøuddannelse"), default=True)
     ideas = models.BooleanField(_("idéer, der venter"), default=True)
+    rounds = models.BooleanField(_("selvevalueringer"), default=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

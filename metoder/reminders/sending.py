@@ -8,7 +8,9 @@ Kinds (each a field of `ReminderPreference`; `default_preferences` when a member
 - ``apv``: an APV area whose 3-year limit is within apv's `WARN_DAYS` or passed;
 - ``training``: a member's arbejdsmiljøuddannelse due or overdue, to the member and to the AMG's
   leder(e);
-- ``ideas``: ideas from the workplace waiting for moderation.
+- ``ideas``: ideas from the workplace waiting for moderation;
+- the kinds other topics register (`metoder/reminders/sources.py`), e.g. ``rounds``: a
+  self-assessment round waiting for the member's answer, and its deadline close.
 
 Each recipient gets one e-mail per AMG per run with everything new for them (plain text and
 HTML, in Danish). What was sent is logged in `ReminderSent` (unique per member and key) **in the
@@ -44,6 +46,7 @@ from metoder.reminders.models import (
     ReminderSent,
     default_preferences,
 )
+from metoder.reminders.sources import sources
 from metoder.training.queries import statuses as training_statuses
 
 logger = logging.getLogger("metoder.reminders")
@@ -268,6 +271,14 @@ def collect(*, now: datetime.datetime) -> list[Outgoing]:
             absolute(reverse("idea_queue", args=[idea.amg_id])),
         )
         to(by_amg[idea.amg_id], reminder, lambda m: True)
+
+    # What other topics registered (self-assessment rounds), each in its own fixed queries.
+    for kind, source in sources():
+        for due in source(members, now):
+            if due.membership_id in by_pk:
+                found[due.membership_id].append(
+                    Reminder(due.key, kind, due.text, absolute(due.path), warn=due.warn)
+                )
 
     # Leave out what each member opted out of and what was sent before.
     keys = {r.key for rs in found.values() for r in rs}

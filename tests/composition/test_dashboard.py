@@ -56,12 +56,13 @@ def test_the_dashboard_costs_the_same_queries_for_one_and_many_amgs(
     world, django_assert_num_queries
 ):
     client = world.client_for("org_admin")
-    # + ideas waiting, + organisations administered, + training (2), + this year's evaluation
-    with django_assert_num_queries(10):
+    # + ideas waiting, + organisations administered, + training (2), + this year's evaluation,
+    # + rounds waiting for the user's answer
+    with django_assert_num_queries(11):
         client.get(reverse("dashboard"))
     for n in range(10):
         builders.make_action(builders.make_amg(world.organisation, f"Gruppe {n}"))
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         client.get(reverse("dashboard"))
 
 

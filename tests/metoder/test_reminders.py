@@ -346,6 +346,7 @@ def test_the_preferences_page_shows_defaults_and_saves_choices(world):
     preference = ReminderPreference.objects.get(membership=world.laeser)
     assert preference.as_dict() == {
         "meetings": False, "actions": False, "apv": False, "training": False, "ideas": True,
+        "rounds": False,
     }  # fmt: skip
 
 
