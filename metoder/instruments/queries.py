@@ -94,10 +94,15 @@ class Sheet:
 
     participant: Participant
     name: str
-    index: int  # the colour in the chart
+    index: int  # the colour and mark in the chart
     submitted: bool
     visible: bool
     answers: dict[str, Answer]
+
+    @property
+    def swatch(self) -> str:
+        """The member's mark in the chart, beside their name."""
+        return charts.member_swatch(self.index)
 
 
 @dataclass
@@ -170,6 +175,14 @@ def _display(item: engine.Item, answer: Answer | None) -> str:
     return answer.text
 
 
+@dataclass(frozen=True)
+class LegendEntry:
+    name: str
+    kind: str  # member | previous | average
+    key: str  # the line and mark as drawn in the chart
+    not_submitted: bool = False
+
+
 @dataclass
 class Comparison:
     round: Round
@@ -203,13 +216,8 @@ class Comparison:
     def disagreed(self) -> list[ItemRow]:
         return [r for r in self.rows if r.agreement == DISAGREE]
 
-    def chart(self) -> str:
+    def _series(self) -> list[charts.Series]:
         rows = self.numeric_rows
-        if self.instrument.chart == "none" or not rows or not self.visible_sheets:
-            return ""
-        scales = {(r.item.minimum, r.item.maximum) for r in rows}
-        minimum = min(s[0] for s in scales)
-        maximum = max(s[1] for s in scales)
         series = []
         if self.individuals:
             for sheet in self.visible_sheets:
@@ -236,6 +244,30 @@ class Comparison:
         series.append(
             charts.Series(str(_("Gruppens gennemsnit")), [r.mean for r in rows], kind="average")
         )
+        return series
+
+    def legend(self) -> list[LegendEntry]:
+        """Each line of the chart with its key, drawn in the chart's own style: the members,
+        the previous round, the group's average."""
+        pending = {s.index for s in self.visible_sheets if not s.submitted}
+        return [
+            LegendEntry(
+                series.name,
+                series.kind,
+                charts.legend_key(series),
+                series.kind == "member" and series.index in pending,
+            )
+            for series in self._series()
+        ]
+
+    def chart(self) -> str:
+        rows = self.numeric_rows
+        if self.instrument.chart == "none" or not rows or not self.visible_sheets:
+            return ""
+        scales = {(r.item.minimum, r.item.maximum) for r in rows}
+        minimum = min(s[0] for s in scales)
+        maximum = max(s[1] for s in scales)
+        series = self._series()
         return charts.chart(
             self.instrument.chart,
             [r.item.short for r in rows],
