@@ -459,7 +459,7 @@ class Evaluation(models.Model):
         ordering = ["-date", "-pk"]
 
     def __str__(self) -> str:
-        return f"{self.action} {self.date}"
+        return f"{self.action} {self.date:%d.%m.%Y}"
 
 
 class Absence(models.Model):

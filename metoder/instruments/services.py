@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime
 
 from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -244,7 +246,7 @@ def decide(
         )
         why = _("Besluttet efter selvevalueringen »%(title)s« (%(date)s).") % {
             "title": instrument.title,
-            "date": round_.opened_at.date().isoformat(),
+            "date": date_format(timezone.localdate(round_.opened_at), "j. F Y"),
         }
         if item is not None:
             why += " " + _("Punkt: %(item)s.") % {"item": item.label}
