@@ -930,7 +930,8 @@ PUBLIC_OR_OWN_TESTS = {
     "login_code",
     "two_factor",
     "two_factor_disable",
-    "recovery_codes_new",  # tests/forkant/test_two_factor.py
+    "recovery_codes_new",
+    "recovery_codes_download",  # tests/forkant/test_two_factor.py
     "account",
     "password_change",
     "logout_everywhere",
