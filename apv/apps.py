@@ -8,18 +8,21 @@ class ApvConfig(AppConfig):
 
     def ready(self) -> None:
         # The board shows which APV problem a card answers, without handleplan importing apv.
+        from apv import obligations
         from apv.queries import problem_marks
         from forkant.extensions import register_nav_entry
         from handleplan import annotations
 
         annotations.register(problem_marks)
-        # The AMG navigation (base.html): the APV is current on its risk assessments and
-        # incidents too.
+        # The engine of obligations: the checks of the APV's rules (apv/obligations/).
+        obligations.register()
+        # The AMG navigation (base.html): the APV is current on its risk assessments,
+        # incidents and guidelines too.
         register_nav_entry(
             _("APV"),
             "apv_home",
             order=20,
             match="contains",
-            also=("/risikovurderinger/", "/haendelser/"),
+            also=("/risikovurderinger/", "/haendelser/", "/retningslinjer/"),
         )
         register_nav_entry(_("Dokumentation"), "inspection", order=40)

@@ -1,6 +1,12 @@
 """The demo school's APV: a closed APV from three years ago and the revision in progress, with
-every kind of kortlægning, problems linked to the existing cards, follow-ups, sickness absence
-(with one small unit that must be suppressed), a risk assessment of each kind and incidents.
+every kind of kortlægning, problems linked to the existing cards, the five psychosocial risk
+factors assessed, follow-ups, sickness absence (with one small unit that must be suppressed), a
+risk assessment of each kind, incidents and the guidelines on violence and threats.
+
+"Klar til tilsyn?" tells a realistic story from it: most points in order; the areas due for their
+3-year revision within weeks while the revision is under way and the guidelines due for their
+yearly review (due soon); an accident with absence not reported in EASY and a follow-up past its
+date (overdue).
 
 Called from composition.demo.workplace after the board exists; safe to run again (matched by title).
 """
@@ -21,9 +27,9 @@ NEW_TITLE = "APV 2026 – revision efter ny organisation"
 
 AREAS = [
     # name, kind, days since last assessed (None: never), employees
-    ("Indskolingen", Area.Kind.ENHED, 3 * 365 + 20, 16),
-    ("Mellemtrinnet", Area.Kind.ENHED, 3 * 365 + 20, 14),
-    ("Udskolingen", Area.Kind.ENHED, 3 * 365 + 20, 18),
+    ("Indskolingen", Area.Kind.ENHED, 3 * 365 - 40, 16),
+    ("Mellemtrinnet", Area.Kind.ENHED, 3 * 365 - 40, 14),
+    ("Udskolingen", Area.Kind.ENHED, 3 * 365 - 40, 18),
     ("SFO", Area.Kind.ENHED, 3 * 365 - 40, 11),
     ("Administrationen", Area.Kind.ENHED, 3 * 365 - 40, 3),
     ("Faglokaler og værksteder", Area.Kind.LOKALE, 400, None),
@@ -60,7 +66,7 @@ def load_school_apv(amg: AMG, today: datetime.date) -> None:
         amg=amg,
         title=OLD_TITLE,
         method=APV.Method.SPOERGESKEMA,
-        start_date=today - datetime.timedelta(days=3 * 365 + 60),
+        start_date=today - datetime.timedelta(days=3 * 365 + 10),
         scope="Hele skolen: fysisk og psykisk arbejdsmiljø.",
         areas=[a for n, a in areas.items() if n != "Faglokaler og værksteder"],
         members=members,
@@ -92,7 +98,12 @@ def load_school_apv(amg: AMG, today: datetime.date) -> None:
         sources=[Problem.Source.SPOERGESKEMA],
         urgency=Problem.Urgency.HURTIGT,
     )
-    services.close_apv(apv=old, today=today - datetime.timedelta(days=3 * 365 + 20))
+    services.close_apv(apv=old, today=today - datetime.timedelta(days=3 * 365 - 40))
+    services.set_availability(
+        apv=old,
+        on=today - datetime.timedelta(days=3 * 365 - 45),
+        how="På intranettet under Arbejdsmiljø og i mappen i personalerummet",
+    )
     # The areas were assessed at different times since; set the dates the demo tells.
     for name, _kind, days, _employees in AREAS:
         Area.objects.filter(pk=areas[name].pk).update(
@@ -254,10 +265,49 @@ def load_school_apv(amg: AMG, today: datetime.date) -> None:
     )
     _link(noise, cards, "Bedre akustik i de nye klasselokaler")
 
+    # The five psychosocial risk factors of the rules, each assessed with its reason.
+    services.assess_factors(
+        apv=apv,
+        assessments=[
+            (
+                "arbejdsmaengde",
+                "fundet",
+                "Målingen og den dialogiske APV: mange står lavt på arbejdsmængden, især i "
+                "udskolingen (se problemet om tidspres).",
+            ),
+            (
+                "uklare_krav",
+                "fundet",
+                "Rollerne efter sammenlægningen er uklare (MUS og gennemgangen).",
+            ),
+            (
+                "foelelsesmaessige_krav",
+                "fundet",
+                "Arbejdet med elever med svære problemer i indskolingen og SFO.",
+            ),
+            (
+                "kraenkende",
+                "ikke_fundet",
+                "Hverken målingen, MUS eller gennemgangen viser mobning eller chikane.",
+            ),
+            (
+                "vold",
+                "fundet",
+                "Episoder med udadreagerende elever, også registreret som hændelser.",
+            ),
+        ],
+        on=today - datetime.timedelta(days=14),
+    )
+    services.set_availability(
+        apv=apv,
+        on=today - datetime.timedelta(days=40),
+        how="Foreløbig udgave på intranettet under Arbejdsmiljø; opdateres efter hvert AMG-møde",
+    )
+
     # Follow-up plans and the evaluation log.
     plans = [
         ("Overblik over opgaver i 7.-9. årgang", 20, "Kort spørgerunde i teamene", "Jonas Madsen"),
-        ("Fælles aftaler om mails efter kl. 17", -5, "Spørgsmål på personalemødet", "Sara Holm"),
+        ("Fælles aftaler om mails efter kl. 17", 9, "Spørgsmål på personalemødet", "Sara Holm"),
         ("Tydelige roller for de nye afdelingsledere", 45, "Dørkarmsinterviews", "Jonas Madsen"),
         (
             "Fælles procedure ved udadreagerende elever",
@@ -271,6 +321,7 @@ def load_school_apv(amg: AMG, today: datetime.date) -> None:
             "Evaluering i teamet",
             "Hanne Bech",
         ),
+        ("Bedre akustik i de nye klasselokaler", 60, "Lydmåling i fællesrummet", "Jonas Madsen"),
     ]
     for title, days, how, who in plans:
         if title in cards:
@@ -329,6 +380,7 @@ def load_school_apv(amg: AMG, today: datetime.date) -> None:
 
     _risk_assessments(amg, apv, today, themes, cards)
     _incidents(amg, today, cards)
+    _guidelines(amg, today)
 
 
 STRESS = "Forebyggelse af stress"
@@ -474,4 +526,25 @@ def _incidents(amg: AMG, today: datetime.date, cards: dict[str, Action]) -> None
         what="En forælder truede en sekretær i telefonen.",
         handling="Samtalen afbrudt; leder ringede op dagen efter.",
         amo_informed=False,
+    )
+
+
+def _guidelines(amg: AMG, today: datetime.date) -> None:
+    """Agreed in MED two years ago and last reviewed almost a year ago: due for review soon."""
+    services.save_guideline(
+        amg=amg,
+        title="Vold og trusler på Solsikkeskolen",
+        text=(
+            "Forebyggelse: Vi kender eleverne og deres signaler og planlægger overgangene "
+            "mellem skole og SFO, så ingen står alene med en elev, der kan reagere udad.\n\n"
+            "Når det sker: Skærm eleven og de andre børn, tilkald en kollega, og afbryd "
+            "situationen. Lederen tager over, når hun er til stede.\n\n"
+            "Bagefter: Debriefing samme dag, tilbud om psykologhjælp, registrering under "
+            "Hændelser, og anmeldelse i EASY, hvis der er fravær ud over dagen – senest 14 dage "
+            "efter første fraværsdag. AMG ser på episoden ved næste møde."
+        ),
+        document="",
+        agreed_by="MED-udvalget og AMG",
+        agreed_on=today - datetime.timedelta(days=2 * 365),
+        last_reviewed=today - datetime.timedelta(days=365 - 30),
     )

@@ -14,13 +14,15 @@ from apv.models import (
     Area,
     Change,
     Evaluation,
+    FactorAssessment,
     Gennemgang,
     Incident,
     Input,
     Problem,
     RiskAssessment,
+    ViolenceGuideline,
 )
-from apv.services import INCIDENT_FIELDS, PROBLEM_FIELDS
+from apv.services import GUIDELINE_FIELDS, INCIDENT_FIELDS, PROBLEM_FIELDS
 from apv.validators import looks_like_cpr, reject_cpr
 from forkant.models import AMG, Membership
 from handleplan.card_picker import CardChoiceField
@@ -542,7 +544,11 @@ class IncidentForm(NoCprMixin, forms.ModelForm):
             "handling": forms.Textarea(attrs={"rows": 2}),
         }
         help_texts = {
-            "what": _("Beskriv hændelsen – ingen CPR-numre og ingen helbredsoplysninger.")
+            "what": _("Beskriv hændelsen – ingen CPR-numre og ingen helbredsoplysninger."),
+            "absence_from": _(
+                "Den første dag, den tilskadekomne ikke kunne arbejde. Tom, hvis hændelsen ikke "
+                "gav fravær ud over dagen selv."
+            ),
         }
 
     def __init__(self, *args: object, amg: AMG, **kwargs: object) -> None:
@@ -553,4 +559,84 @@ class IncidentForm(NoCprMixin, forms.ModelForm):
         data = super().clean()
         if data.get("reported_easy") and not data.get("reported_on"):
             self.add_error("reported_on", _("Skriv, hvornår hændelsen blev anmeldt."))
+        day, absence = data.get("date"), data.get("absence_from")
+        if day and absence and absence < day:
+            self.add_error("absence_from", _("Den første fraværsdag kan ikke ligge før hændelsen."))
+        return data
+
+
+class AvailabilityForm(NoCprMixin, forms.Form):
+    on = forms.DateField(label=_("Tilgængelig for de ansatte siden"), widget=DATE)
+    how = forms.CharField(
+        label=_("Hvor kan de ansatte læse den?"),
+        max_length=300,
+        help_text=_("Fx på intranettet under Arbejdsmiljø og udskrevet i personalerummet."),
+    )
+
+
+class FactorForm(NoCprMixin, forms.Form):
+    """The five psychosocial risk factors for one APV: a verdict and why for each. A factor left
+    without a verdict is not assessed yet (and keeps what it had)."""
+
+    def __init__(self, *args: object, factors: list[catalogue.Item], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.factors = factors
+        for item in factors:
+            self.fields[f"{item.code}-verdict"] = forms.ChoiceField(
+                label=item.text,
+                choices=[("", _("Ikke vurderet endnu")), *FactorAssessment.Verdict.choices],
+                required=False,
+                widget=forms.RadioSelect,
+            )
+            self.fields[f"{item.code}-why"] = forms.CharField(
+                label=_("Hvorfor?"),
+                required=False,
+                max_length=2000,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+
+    def clean(self):  # type: ignore[no-untyped-def]
+        data = super().clean()
+        for item in self.factors:
+            if data.get(f"{item.code}-verdict") and not data.get(f"{item.code}-why", "").strip():
+                self.add_error(
+                    f"{item.code}-why",
+                    _("Skriv, hvorfor I vurderer sådan – også når den ikke er fundet."),
+                )
+        return data
+
+    def rows(self) -> list[tuple[catalogue.Item, forms.BoundField, forms.BoundField]]:
+        return [
+            (item, self[f"{item.code}-verdict"], self[f"{item.code}-why"]) for item in self.factors
+        ]
+
+    def assessments(self) -> list[tuple[str, str, str]]:
+        data = self.cleaned_data
+        return [
+            (item.code, data[f"{item.code}-verdict"], data[f"{item.code}-why"])
+            for item in self.factors
+            if data.get(f"{item.code}-verdict")
+        ]
+
+
+class GuidelineForm(NoCprMixin, forms.ModelForm):
+    class Meta:
+        model = ViolenceGuideline
+        fields = list(GUIDELINE_FIELDS)  # what save_guideline takes
+        widgets = {
+            "text": forms.Textarea(attrs={"rows": 10}),
+            "agreed_on": DATE,
+            "last_reviewed": DATE,
+        }
+
+    def clean(self):  # type: ignore[no-untyped-def]
+        data = super().clean()
+        if not (data.get("text", "").strip() or data.get("document", "").strip()):
+            self.add_error(
+                "text",
+                _("Skriv retningslinjerne, eller skriv hvor de findes (dokument eller link)."),
+            )
+        agreed, reviewed = data.get("agreed_on"), data.get("last_reviewed")
+        if agreed and reviewed and reviewed < agreed:
+            self.add_error("last_reviewed", _("De kan ikke være gennemgået, før de blev aftalt."))
         return data

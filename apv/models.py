@@ -14,14 +14,18 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from apv import catalogue
+from forkant.lib.dates import add_months, add_years
 from forkant.models import AMG, Membership
+from forkant.obligations import parameter
 from handleplan.models import Action, Status
 
-# An area must be assessed at least every three years; warn this many days before.
-REVISION_YEARS = 3
-WARN_DAYS = 90
+# An area must be assessed at least every three years; warn this many days before (the rule's
+# data, forkant/obligations/data.py).
+REVISION_YEARS = int(parameter("apv-revision", "years"))
+WARN_DAYS = int(parameter("apv-revision", "warn_days"))
 # Sickness absence or survey results of fewer people than this are never shown on their own.
 MIN_GROUP = 5
 
@@ -33,10 +37,8 @@ def is_small_group(people: int | None) -> bool:
 
 
 def three_years_after(day: datetime.date) -> datetime.date:
-    try:
-        return day.replace(year=day.year + REVISION_YEARS)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + REVISION_YEARS, day=28)
+    """The day an area assessed on `day` must be assessed again (29 February: the 28th)."""
+    return add_years(day, REVISION_YEARS)
 
 
 class Area(models.Model):
@@ -165,6 +167,16 @@ class APV(models.Model):
     )
     absence_assessment = models.TextField(_("gruppens vurdering"), max_length=4000, blank=True)
     closed_on = models.DateField(_("afsluttet den"), null=True, blank=True)
+    # Where and since when the employees can read it (arbejdsmiljøloven § 15 a).
+    made_available_on = models.DateField(
+        _("tilgængelig for de ansatte siden"), null=True, blank=True
+    )
+    made_available_how = models.CharField(
+        _("hvor kan de ansatte læse den?"),
+        max_length=300,
+        blank=True,
+        help_text=_("Fx på intranettet under Arbejdsmiljø og udskrevet i personalerummet."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -182,6 +194,10 @@ class APV(models.Model):
     @property
     def no_problems_found(self) -> bool:
         return self.no_problems_on is not None
+
+    @property
+    def is_available(self) -> bool:
+        return self.made_available_on is not None and bool(self.made_available_how.strip())
 
 
 class SurveyImport(models.Model):
@@ -628,11 +644,89 @@ class Incident(models.Model):
 
     @property
     def easy_deadline(self) -> datetime.date | None:
-        """Work accidents with absence must be reported within 14 days of the first day off."""
+        """An incident with absence must be reported in EASY within the rule's days (14) of the
+        first day of absence (forkant/obligations/data.py, "easy-report")."""
         if self.absence_from is None:
             return None
-        return self.absence_from + datetime.timedelta(days=14)
+        return self.absence_from + datetime.timedelta(days=parameter("easy-report", "days"))
 
     def easy_overdue(self, today: datetime.date) -> bool:
         deadline = self.easy_deadline
         return deadline is not None and not self.reported_easy and today > deadline
+
+
+class FactorAssessment(models.Model):
+    """One of the five psychosocial risk factors of the rules (bekendtgørelse om psykisk
+    arbejdsmiljø), assessed for one APV: found, not found or not relevant, and why."""
+
+    class Verdict(models.TextChoices):
+        FOUND = "fundet", _("Fundet")
+        NOT_FOUND = "ikke_fundet", _("Ikke fundet")
+        NOT_RELEVANT = "ikke_relevant", _("Ikke relevant")
+
+    amg = models.ForeignKey(AMG, on_delete=models.CASCADE, related_name="+")
+    apv = models.ForeignKey(APV, on_delete=models.CASCADE, related_name="factor_assessments")
+    factor = models.CharField(
+        _("risikofaktor"),
+        max_length=30,
+        choices=[(item.code, item.text) for item in catalogue.RISK_FACTORS],
+    )
+    verdict = models.CharField(_("vurdering"), max_length=15, choices=Verdict.choices)
+    why = models.TextField(_("hvorfor"), max_length=2000)
+    assessed_on = models.DateField(_("vurderet den"))
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("vurdering af en risikofaktor")
+        verbose_name_plural = _("vurderinger af risikofaktorer")
+        ordering = ["apv", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["apv", "factor"], name="unique_factor_per_apv")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_factor_display()}: {self.get_verdict_display()}"
+
+
+class ViolenceGuideline(models.Model):
+    """The workplace's written guidelines on violence and threats: the text itself or where it
+    is kept, who agreed it and when it was last reviewed."""
+
+    amg = models.ForeignKey(AMG, on_delete=models.CASCADE, related_name="violence_guidelines")
+    title = models.CharField(_("titel"), max_length=200)
+    text = models.TextField(
+        _("retningslinjerne"),
+        max_length=20_000,
+        blank=True,
+        help_text=_("Hvordan I identificerer, forebygger og håndterer vold og trusler."),
+    )
+    document = models.CharField(
+        _("dokument eller link"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Hvis retningslinjerne står et andet sted: fx et link til intranettet eller "
+            "“Personalehåndbogen, afsnit 4”."
+        ),
+    )
+    agreed_by = models.CharField(
+        _("aftalt af"), max_length=300, help_text=_("Fx MED-udvalget eller AMG og ledelsen.")
+    )
+    agreed_on = models.DateField(_("aftalt den"))
+    last_reviewed = models.DateField(_("sidst gennemgået"))
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        verbose_name = _("retningslinjer om vold og trusler")
+        verbose_name_plural = _("retningslinjer om vold og trusler")
+        ordering = ["-last_reviewed", "-pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def review_due(self) -> datetime.date:
+        """When the guidelines must be reviewed again (the rule's data: every 12 months)."""
+        return add_months(self.last_reviewed, parameter("violence-guideline", "review_months"))

@@ -18,6 +18,7 @@ from apv.models import (
     Area,
     Change,
     Evaluation,
+    FactorAssessment,
     Problem,
 )
 from forkant.models import AMG
@@ -300,3 +301,16 @@ def last_evaluations(action_ids: Iterable[int]) -> dict[int, datetime.date]:
         .annotate(last=Max("date"))
     )
     return {row["action_id"]: row["last"] for row in rows}
+
+
+@dataclass
+class FactorRow:
+    item: catalogue.Item
+    assessment: FactorAssessment | None
+
+
+def factor_rows(apv: APV) -> list[FactorRow]:
+    """The five psychosocial risk factors and how the APV assessed each (None: not yet): one
+    query."""
+    assessed = {a.factor: a for a in apv.factor_assessments.all()}
+    return [FactorRow(item, assessed.get(item.code)) for item in catalogue.RISK_FACTORS]

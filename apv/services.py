@@ -24,6 +24,7 @@ from apv.models import (
     ChangeRiskRow,
     DialogSession,
     Evaluation,
+    FactorAssessment,
     Gennemgang,
     Incident,
     Input,
@@ -32,6 +33,7 @@ from apv.models import (
     SurveyImport,
     SurveyResult,
     TaskBalance,
+    ViolenceGuideline,
 )
 from apv.survey_csv import Row
 from forkant.models import AMG, Membership
@@ -196,11 +198,51 @@ def record_no_problems(*, apv: APV, on: datetime.date, with_whom: str) -> APV:
 
 
 @transaction.atomic
+def set_availability(*, apv: APV, on: datetime.date, how: str) -> APV:
+    """Where and since when the employees can read the APV. Allowed on a closed APV too: making
+    it available changes nothing in it."""
+    if not how.strip():
+        raise ValidationError(_("Skriv, hvor de ansatte kan læse APV’en."))
+    apv.made_available_on, apv.made_available_how = on, how.strip()
+    apv.save(update_fields=["made_available_on", "made_available_how"])
+    return apv
+
+
+@transaction.atomic
 def set_absence_assessment(*, apv: APV, contributes: str, assessment: str) -> APV:
     _open(apv)
     apv.absence_contributes, apv.absence_assessment = contributes, assessment
     apv.save(update_fields=["absence_contributes", "absence_assessment"])
     return apv
+
+
+@transaction.atomic
+def assess_factors(
+    *, apv: APV, assessments: Sequence[tuple[str, str, str]], on: datetime.date
+) -> list[FactorAssessment]:
+    """Save (factor, verdict, why) for the APV's psychosocial risk factors; a factor left out
+    keeps what it had. Every verdict needs its why."""
+    _open(apv)
+    codes = {item.code for item in catalogue.RISK_FACTORS}
+    verdicts = set(FactorAssessment.Verdict.values)
+    saved = []
+    for factor, verdict, why in assessments:
+        if factor not in codes or verdict not in verdicts:
+            raise ValidationError(_("Ukendt risikofaktor eller vurdering."))
+        if not why.strip():
+            raise ValidationError(_("Skriv, hvorfor I vurderer sådan."))
+        assessment, _created = FactorAssessment.objects.update_or_create(
+            apv=apv,
+            factor=factor,
+            defaults={
+                "amg_id": apv.amg_id,
+                "verdict": verdict,
+                "why": why.strip(),
+                "assessed_on": on,
+            },
+        )
+        saved.append(assessment)
+    return saved
 
 
 # Kortlægning ----------------------------------------------------------------------------------
@@ -613,3 +655,42 @@ def save_incident(
     incident.save()
     incident.actions.set(actions)
     return incident
+
+
+# Retningslinjer om vold og trusler ------------------------------------------------------------
+
+GUIDELINE_FIELDS = ("title", "text", "document", "agreed_by", "agreed_on", "last_reviewed")
+
+
+@transaction.atomic
+def save_guideline(
+    *, amg: AMG, guideline: ViolenceGuideline | None = None, **fields: object
+) -> ViolenceGuideline:
+    """The guidelines themselves or where they are kept – one of the two is needed."""
+    from apv.validators import reject_cpr
+
+    unknown = set(fields) - set(GUIDELINE_FIELDS)
+    if unknown:
+        raise TypeError(f"Not a guideline field: {', '.join(sorted(unknown))}")
+    for value in fields.values():
+        if isinstance(value, str):
+            reject_cpr(value)
+    guideline = guideline or ViolenceGuideline(amg=amg)
+    _same_amg(amg, guideline)
+    for name, value in fields.items():
+        setattr(guideline, name, value.strip() if isinstance(value, str) else value)
+    if not (guideline.text or guideline.document):
+        raise ValidationError(
+            _("Skriv retningslinjerne, eller skriv hvor de findes (dokument eller link).")
+        )
+    guideline.save()
+    return guideline
+
+
+@transaction.atomic
+def mark_guideline_reviewed(
+    *, guideline: ViolenceGuideline, on: datetime.date
+) -> ViolenceGuideline:
+    guideline.last_reviewed = on
+    guideline.save(update_fields=["last_reviewed", "updated_at"])
+    return guideline

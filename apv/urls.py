@@ -3,6 +3,7 @@ from django.urls import path
 from apv.views import (
     apv_and_areas,
     follow_up,
+    guidelines,
     incidents,
     inspection,
     kortlaegning_sources,
@@ -23,12 +24,18 @@ urlpatterns = [
     path(f"{A}<int:pk>/rediger/", apv_and_areas.apv_edit, name="apv_edit"),
     path(f"{A}<int:pk>/afslut/", apv_and_areas.apv_close, name="apv_close"),
     path(f"{A}<int:pk>/ingen-problemer/", apv_and_areas.apv_no_problems, name="apv_no_problems"),
+    path(f"{A}<int:pk>/tilgaengelig/", apv_and_areas.apv_availability, name="apv_availability"),
     path(f"{A}omraader/", apv_and_areas.areas, name="apv_areas"),
     path(f"{A}omraader/<int:pk>/", apv_and_areas.area_edit, name="area_edit"),
     path(f"{A}aendringer/ny/", apv_and_areas.change_new, name="change_new"),
     # The five parts
     path(f"{A}<int:pk>/kortlaegning/", parts.part_kortlaegning, name="part_kortlaegning"),
     path(f"{A}<int:pk>/analyse/", parts.part_analyse, name="part_analyse"),
+    path(
+        f"{A}<int:pk>/analyse/risikofaktorer/",
+        parts.factor_assessments,
+        name="factor_assessments",
+    ),
     path(f"{A}<int:pk>/handlingsplan/", parts.part_handlingsplan, name="part_handlingsplan"),
     path(f"{A}<int:pk>/opfoelgning/", parts.part_opfoelgning, name="part_opfoelgning"),
     path(f"{A}<int:pk>/sygefravaer/", parts.part_sygefravaer, name="part_sygefravaer"),
@@ -102,4 +109,17 @@ urlpatterns = [
     path("amg/<int:amg_id>/haendelser/", incidents.incident_list, name="incident_list"),
     path("amg/<int:amg_id>/haendelser/ny/", incidents.incident_new, name="incident_new"),
     path("amg/<int:amg_id>/haendelser/<int:pk>/", incidents.incident_edit, name="incident_edit"),
+    # Retningslinjer om vold og trusler
+    path("amg/<int:amg_id>/retningslinjer/", guidelines.guideline_list, name="guideline_list"),
+    path("amg/<int:amg_id>/retningslinjer/ny/", guidelines.guideline_new, name="guideline_new"),
+    path(
+        "amg/<int:amg_id>/retningslinjer/<int:pk>/",
+        guidelines.guideline_edit,
+        name="guideline_edit",
+    ),
+    path(
+        "amg/<int:amg_id>/retningslinjer/<int:pk>/gennemgaaet/",
+        guidelines.guideline_reviewed,
+        name="guideline_reviewed",
+    ),
 ]

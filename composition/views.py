@@ -24,6 +24,7 @@ from composition.overview.sorting import (
     sort_rows,
 )
 from composition.overview.table import cached_table_body
+from forkant import obligations
 from forkant.access import admin_organisation, administered_organisations, visible_amgs
 from handleplan.models import Status
 from handleplan.queries import next_tavlemoeder, pending_idea_counts
@@ -63,6 +64,14 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     for amg, _membership, _meeting in rows:
         amg.evaluation = evaluations.get(amg.pk)
         amg.evaluation_year = year
+    # What needs attention now: the engine of obligations, a fixed number of queries for every
+    # AMG (the readiness page's own findings, worst first, then the nearest deadline).
+    readiness = obligations.summaries(
+        [amg.pk for amg, _m, _t in rows], today=timezone.localdate(now)
+    )
+    for amg, membership, _meeting in rows:
+        amg.readiness = readiness.get(amg.pk)
+        amg.can_fix = membership is not None and not membership.read_only
     organisations = administered_organisations(request.user)
     return render(
         request,

@@ -6,7 +6,7 @@ from django import forms
 from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
-from forkant.models import AMG, Organisation, Role, User
+from forkant.models import AMG, Organisation, Role, User, validate_cvr, validate_p_number
 
 
 class WallScreenForm(forms.Form):
@@ -51,6 +51,52 @@ class AMGNameForm(forms.Form):
         ):
             raise forms.ValidationError(_("Organisationen har allerede en gruppe med det navn."))
         return name
+
+
+def _digits(value: str) -> str:
+    """A register number as typed ("29 18 98 46"): spaces go, everything else is checked."""
+    return "".join(value.split())
+
+
+class AMGDetailsForm(AMGNameForm):
+    """The AMG's name and, for the inspection bundle's cover, its workplace's address and
+    P-nummer."""
+
+    address = forms.CharField(
+        label=_("Arbejdsstedets adresse"),
+        max_length=300,
+        required=False,
+        help_text=_("Fx Solsikkevej 12, 8000 Aarhus C."),
+    )
+    p_number = forms.CharField(
+        label=_("P-nummer"),
+        max_length=20,
+        required=False,
+        help_text=_("Produktionsenhedens nummer i CVR-registeret: 10 cifre."),
+    )
+
+    def clean_address(self) -> str:
+        return _one_line(self.cleaned_data["address"])
+
+    def clean_p_number(self) -> str:
+        value = _digits(self.cleaned_data["p_number"])
+        if value:
+            validate_p_number(value)
+        return value
+
+
+class OrganisationDetailsForm(forms.Form):
+    cvr = forms.CharField(label=_("CVR-nummer"), max_length=20, required=False)
+    address = forms.CharField(label=_("Adresse"), max_length=300, required=False)
+
+    def clean_cvr(self) -> str:
+        value = _digits(self.cleaned_data["cvr"])
+        if value:
+            validate_cvr(value)
+        return value
+
+    def clean_address(self) -> str:
+        return _one_line(self.cleaned_data["address"])
 
 
 class TwoFactorRequirementForm(forms.Form):

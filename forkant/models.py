@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
@@ -70,8 +71,18 @@ class User(AbstractUser):
         return salted_hmac(key_salt, value, secret=secret, algorithm="sha256").hexdigest()
 
 
+# The registers' numbers, as ASCII digits only (\d would let other scripts' digits through).
+validate_cvr = RegexValidator(r"\A[0-9]{8}\Z", _("Et CVR-nummer er 8 cifre (0–9)."), code="cvr")
+validate_p_number = RegexValidator(
+    r"\A[0-9]{10}\Z", _("Et P-nummer er 10 cifre (0–9)."), code="p_number"
+)
+
+
 class Organisation(models.Model):
     name = models.CharField(_("navn"), max_length=200, unique=True)
+    # For the inspection bundle's cover: the legal entity's CVR and address.
+    cvr = models.CharField(_("CVR-nummer"), max_length=8, blank=True, validators=[validate_cvr])
+    address = models.CharField(_("adresse"), max_length=300, blank=True)
     require_two_factor = models.BooleanField(
         _("kræv totrinslogin"),
         default=False,
@@ -118,6 +129,11 @@ class AMG(models.Model):
         Organisation, on_delete=models.PROTECT, related_name="amgs", verbose_name=_("organisation")
     )
     name = models.CharField(_("navn"), max_length=200)
+    # For the inspection bundle's cover: the workplace (the production unit) the AMG covers.
+    address = models.CharField(_("arbejdsstedets adresse"), max_length=300, blank=True)
+    p_number = models.CharField(
+        _("P-nummer"), max_length=10, blank=True, validators=[validate_p_number]
+    )
     # Bumped in the same transaction as every change to what the wall screen shows; the wall
     # screen's ETag is built from it, so an unchanged board costs one small query to confirm.
     board_revision = models.PositiveBigIntegerField(default=0, editable=False)

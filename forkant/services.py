@@ -147,6 +147,24 @@ def rename_amg(*, amg: AMG, name: str) -> AMG:
 
 
 @transaction.atomic
+def set_amg_details(*, amg: AMG, name: str, address: str, p_number: str) -> AMG:
+    """The AMG's name, and its workplace's address and P-nummer (10 ASCII digits or empty)."""
+    amg.name, amg.address, amg.p_number = name, address, p_number
+    amg.full_clean(exclude=["organisation", "board_revision", "archived_at"], validate_unique=False)
+    amg.save(update_fields=["name", "address", "p_number"])
+    return amg
+
+
+@transaction.atomic
+def set_organisation_details(*, organisation: Organisation, cvr: str, address: str) -> Organisation:
+    """The organisation's CVR-nummer (8 ASCII digits or empty) and address."""
+    organisation.cvr, organisation.address = cvr, address
+    organisation.full_clean(exclude=["name", "require_two_factor"], validate_unique=False)
+    organisation.save(update_fields=["cvr", "address"])
+    return organisation
+
+
+@transaction.atomic
 def set_amg_archived(*, amg: AMG, archived: bool, now: datetime.datetime) -> AMG:
     """Archive (read-only, off the dashboards, never deleted) or bring back an AMG."""
     amg.archived_at = now if archived else None

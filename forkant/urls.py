@@ -6,7 +6,16 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 from django.views.i18n import set_language
 
-from forkant.views import account, invitations, login, members, organisations, public, screens
+from forkant.views import (
+    account,
+    invitations,
+    login,
+    members,
+    organisations,
+    public,
+    readiness,
+    screens,
+)
 
 auth_patterns = [
     path("log-ind/", login.LoginView.as_view(), name="login"),
@@ -61,6 +70,12 @@ urlpatterns = [
         "organisation/<int:organisation_id>/amg/<int:amg_id>/arkiver/",
         organisations.amg_archive,
         name="amg_archive",
+    ),
+    path("amg/<int:amg_id>/klar-til-tilsyn/", readiness.readiness, name="readiness"),
+    path(
+        "organisation/<int:organisation_id>/oplysninger/",
+        organisations.organisation_details,
+        name="organisation_details",
     ),
     path(
         "organisation/<int:organisation_id>/totrinslogin/",

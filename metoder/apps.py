@@ -11,15 +11,18 @@ class MetoderConfig(AppConfig):
         the inspection document's sections (apv never imports metoder), the board's offer on
         stalled cards (handleplan never imports metoder), the core's navigation, members page
         and account page (forkant never imports metoder), the instrument files' check, and the
-        reminders of other topics (the reminders import only training)."""
+        checks of the engine of obligations for meetings, the annual discussion and training, and
+        the reminders of other topics (the reminders import only training)."""
         from apv.documentation import register_section
         from forkant.extensions import (
             register_account_panel,
             register_member_column,
             register_nav_entry,
         )
+        from forkant.obligations import register_check
         from handleplan import annotations
         from metoder.evaluation.inspection import inspection_section as evaluation_section
+        from metoder.evaluation.obligations import annual_discussion
         from metoder.instruments import board as instruments_board
         from metoder.instruments import checks  # noqa: F401 (registers metoder.E001)
         from metoder.instruments.inspection import inspection_profiles
@@ -28,7 +31,9 @@ class MetoderConfig(AppConfig):
         from metoder.reminders.sources import register_source
         from metoder.training.inspection import training_section
         from metoder.training.members_column import training_cells
+        from metoder.training.obligations import mandatory_training, supplementary_training
         from metoder.year.inspection import inspection_section as year_section
+        from metoder.year.obligations import amo_meetings
 
         register_section(
             "year", order=10, template="metoder/year/inspection_section.html", build=year_section
@@ -58,4 +63,8 @@ class MetoderConfig(AppConfig):
             anchor="uddannelse", label=_("Uddannelse"), order=10, cells=training_cells
         )
         register_account_panel(key="reminders", order=10, render=reminders_panel)
+        register_check("amo-meetings", amo_meetings)
+        register_check("annual-discussion", annual_discussion)
+        register_check("mandatory-training", mandatory_training)
+        register_check("supplementary-training", supplementary_training)
         register_source("rounds", due_rounds)

@@ -63,9 +63,13 @@ def _template_texts() -> list[tuple[str, str]]:
     return texts
 
 
-# The training rules' fixed numbers of days (3 for the course, 2 the first year, 1½ after): the
-# law's figures, never 1, so "dage" is always right for them.
-FIXED_BY_LAW = re.compile(r"\{\{ ?(mandatory|first|required) ?\}\} dage")
+# The rules' fixed numbers of days – the training's (3 for the course, 2 the first year, 1½
+# after) and the engine of obligations' parameters (forkant/obligations/data.py: 14 days for EASY,
+# warnings 30 or 90 days ahead): the law's figures, never 1, so "dage" is always right for them.
+FIXED_BY_LAW = re.compile(
+    r"(\{\{ ?(mandatory|first|required|days) ?\}\}"
+    r"|%\((warn_days|days|max_days_between|first_year_days)\)s) dage"
+)
 
 
 def problems_in(texts: list[tuple[str, str]]) -> list[str]:

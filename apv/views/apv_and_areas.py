@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from apv import queries, services
-from apv.forms import APVForm, AreaForm, ChangeForm, NoProblemsForm
+from apv.forms import APVForm, AreaForm, AvailabilityForm, ChangeForm, NoProblemsForm
 from apv.models import APV, Area, Change
 from apv.views.common import _form_page, _page, _refused
 from forkant.access import amg_context
@@ -100,7 +100,32 @@ def apv_detail(request: HttpRequest, amg_id: int, pk: int) -> HttpResponse:
             "members": list(apv.members.select_related("user")),
             "revisions": list(apv.revisions.all()),
             "no_problems_form": NoProblemsForm(initial={"on": today()}),
+            "factors": queries.factor_rows(apv),
         },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def apv_availability(request: HttpRequest, amg_id: int, pk: int) -> HttpResponse:
+    """Where and since when the employees can read the APV (a closed one too)."""
+    ctx = amg_context(request, amg_id, write=True)
+    apv = ctx.get(APV, pk)
+    back = reverse("apv_detail", args=[ctx.amg.pk, apv.pk])
+    initial = {"on": apv.made_available_on or today(), "how": apv.made_available_how}
+    form = AvailabilityForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.set_availability(apv=apv, on=form.cleaned_data["on"], how=form.cleaned_data["how"])
+        messages.success(request, _("Det er gemt, hvor de ansatte kan læse APV’en."))
+        return redirect(back)
+    return _form_page(
+        request,
+        ctx,
+        form,
+        title=_("Tilgængelig for de ansatte: %(apv)s") % {"apv": apv.title},
+        back=back,
+        submit=_("Gem"),
+        apv=apv,
     )
 
 

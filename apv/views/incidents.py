@@ -16,6 +16,7 @@ from apv.models import Incident
 from apv.views.common import _form_page, _page
 from forkant.access import AMGContext, amg_context
 from forkant.lib.dates import today
+from forkant.obligations import parameter
 
 
 @login_required
@@ -25,7 +26,12 @@ def incident_list(request: HttpRequest, amg_id: int) -> HttpResponse:
     incidents = list(ctx.filter(Incident).prefetch_related("actions"))
     for incident in incidents:
         incident.overdue = incident.easy_overdue(today())
-    return _page(request, ctx, "apv/incident_list.html", {"incidents": incidents})
+    return _page(
+        request,
+        ctx,
+        "apv/incident_list.html",
+        {"incidents": incidents, "easy_days": parameter("easy-report", "days")},
+    )
 
 
 @login_required

@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from apv import absence as absence_rules
-from apv import charts, queries, services
-from apv.forms import AbsenceAssessmentForm, AbsenceForm, NoProblemsForm
+from apv import catalogue, charts, queries, services
+from apv.forms import AbsenceAssessmentForm, AbsenceForm, FactorForm, NoProblemsForm
 from apv.models import APV, Absence
 from apv.views.common import _apv, _form_page, _part_page, _refused
 from forkant.access import amg_context
@@ -46,7 +46,19 @@ def part_kortlaegning(request: HttpRequest, amg_id: int, pk: int) -> HttpRespons
 @require_GET
 def part_analyse(request: HttpRequest, amg_id: int, pk: int) -> HttpResponse:
     ctx, apv = _apv(request, amg_id, pk)
+    return _analyse_page(request, ctx, apv, None)
+
+
+def _analyse_page(request: HttpRequest, ctx, apv: APV, form: FactorForm | None) -> HttpResponse:  # type: ignore[no-untyped-def]
     problems = queries.problems_of(apv)
+    factors = queries.factor_rows(apv)
+    if form is None:
+        initial = {}
+        for row in factors:
+            if row.assessment:
+                initial[f"{row.item.code}-verdict"] = row.assessment.verdict
+                initial[f"{row.item.code}-why"] = row.assessment.why
+        form = FactorForm(initial=initial, factors=catalogue.RISK_FACTORS)
     return _part_page(
         request,
         ctx,
@@ -59,8 +71,28 @@ def part_analyse(request: HttpRequest, amg_id: int, pk: int) -> HttpResponse:
                 queries.matrix_cells(problems),
                 label=_("Risikomatrix: problemerne efter sandsynlighed og konsekvens"),
             ),
+            "factors": factors,
+            "factor_form": form,
         },
     )
+
+
+@login_required
+@require_POST
+def factor_assessments(request: HttpRequest, amg_id: int, pk: int) -> HttpResponse:
+    """The five psychosocial risk factors, assessed on the analyse part (422 with the page and
+    the member's text kept when something is missing)."""
+    ctx, apv = _apv(request, amg_id, pk, write=True)
+    back = reverse("part_analyse", args=[ctx.amg.pk, apv.pk]) + "#risikofaktorer"
+    form = FactorForm(request.POST, factors=catalogue.RISK_FACTORS)
+    if not form.is_valid():
+        return _analyse_page(request, ctx, apv, form)
+    try:
+        services.assess_factors(apv=apv, assessments=form.assessments(), on=today())
+    except ValidationError as error:
+        return _refused(request, error, back)
+    messages.success(request, _("Vurderingen af risikofaktorerne er gemt."))
+    return redirect(back)
 
 
 @login_required

@@ -17,6 +17,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from apv.demo import load_school_apv
+from forkant import services as core
 from forkant.models import AMG, Membership, Organisation, OrganisationAdmin, Role, User
 from handleplan import services as board
 from handleplan.models import Action, Idea, Meeting, MeetingKind, Radius, Status, Theme
@@ -395,8 +396,17 @@ def load_demo(now: datetime.datetime | None = None) -> Organisation:
     today = timezone.localdate(now)
     org, _created = Organisation.objects.get_or_create(name="Demo Kommune")
     OrganisationAdmin.objects.get_or_create(organisation=org, user=_person(ADMIN))
+    # The inspection bundle's cover: made-up numbers and a town that does not exist.
+    if not org.cvr:
+        core.set_organisation_details(
+            organisation=org, cvr="11223344", address="Rådhustorvet 1, 9999 Demoby"
+        )
 
     school, _created = AMG.objects.get_or_create(organisation=org, name=SCHOOL)
+    if not school.p_number:
+        core.set_amg_details(
+            amg=school, name=SCHOOL, address="Solsikkevej 12, 9999 Demoby", p_number="1011223344"
+        )
     _member(school, LEDER, Role.LEDER)
     _member(school, AMR, Role.AMR)
     _member(school, TR, Role.TR)
@@ -412,6 +422,13 @@ def load_demo(now: datetime.datetime | None = None) -> Organisation:
     load_evaluation(school, now)  # last year's annual evaluation
 
     daycare, _created = AMG.objects.get_or_create(organisation=org, name=DAYCARE)
+    if not daycare.p_number:
+        core.set_amg_details(
+            amg=daycare,
+            name=DAYCARE,
+            address="Mælkebøttestien 3, 9999 Demoby",
+            p_number="1011223355",
+        )
     _member(daycare, LEDER2, Role.LEDER)
     _member(daycare, AMR2, Role.AMR)
     _board(daycare, [STOEJ, TEMPO, IT], DAYCARE_CARDS, today)

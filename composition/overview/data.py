@@ -41,6 +41,21 @@ class AreaStatus:
         return datetime.date.min if self.never else self.next_due
 
 
+@dataclass(frozen=True)
+class Readiness:
+    """ "Klar til tilsyn?" at a glance (the engine of obligations' summary of the AMG)."""
+
+    ready: bool
+    breaches: int  # findings overdue or missing
+    due_soon: int
+    points_in_order: int  # of the thirteen
+
+    @property
+    def sort_key(self) -> tuple[int, int]:
+        """Most breaches first, then most due soon (sorting descending)."""
+        return (self.breaches, self.due_soon)
+
+
 @dataclass
 class LatestAPV:
     pk: int
@@ -68,6 +83,7 @@ class Row:
     next_meeting: datetime.datetime | None
     ideas_waiting: int
     training_due: int = 0  # members whose arbejdsmiljøuddannelse is due or overdue
+    readiness: Readiness | None = None
     profile: GroupProfile | None = None  # only when enough members answered
     too_few_answers: bool = False  # a profile exists but is not shown
     chart: SafeString | None = None  # the AMG's profile against the organisation's spread

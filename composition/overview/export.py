@@ -27,6 +27,10 @@ def as_csv(overview: Overview) -> bytes:
     header = [
         _("Gruppe"),
         _("Arkiveret"),
+        _("Klar til tilsyn"),
+        _("Tilsyn: overskredet eller mangler"),
+        _("Tilsyn: snart"),
+        _("Tilsyn: punkter i orden af 13"),
         _("APV"),
         _("APV-status"),
         _("APV startet"),
@@ -51,12 +55,17 @@ def as_csv(overview: Overview) -> bytes:
     writer.writerow([_cell(h) for h in header])
     for row in overview.rows:
         profile = row.profile if row.profile and row.profile.labels == labels else None
+        ready = row.readiness
         writer.writerow(
             [
                 _cell(v)
                 for v in (
                     row.amg.name,
                     _("Ja") if row.amg.is_archived else _("Nej"),
+                    (_("Ja") if ready.ready else _("Nej")) if ready else None,
+                    ready.breaches if ready else None,
+                    ready.due_soon if ready else None,
+                    ready.points_in_order if ready else None,
                     row.apv.title if row.apv else None,
                     row.apv.status_label if row.apv else None,
                     row.apv.start_date if row.apv else None,

@@ -21,12 +21,14 @@ from composition.overview.data import (
     AreaStatus,
     LatestAPV,
     Overview,
+    Readiness,
     Row,
     Spread,
     _day,
     _number,
 )
 from composition.overview.sorting import _name_key
+from forkant import obligations
 from forkant.models import AMG, Organisation
 from handleplan.models import Action, BoardSettings, Idea, IdeaStatus, Meeting, Status
 from handleplan.queries import DEFAULT_STALLED_WEEKS
@@ -193,7 +195,8 @@ def build(
 ) -> Overview:
     """Every AMG of the organisation (archived ones only when asked), in name order.
 
-    Ten queries (plus the profiles' own two), whatever the number of AMGs."""
+    Ten queries (plus the profiles' own two and the engine of obligations'), whatever the
+    number of AMGs."""
     today = timezone.localdate(now)
     if all_amgs is None:
         all_amgs = organisation_amgs(organisation)
@@ -209,6 +212,7 @@ def build(
     ideas = _ideas_waiting(ids)
     training = training_due_counts(ids, today=today) if ids else {}
     found = profiles(ids, PROFILE_INSTRUMENT) if ids else {}
+    readiness = obligations.summaries(ids, today=today)
     rows = []
     for amg in amgs:
         counts = actions.get(amg.pk, {})
@@ -228,6 +232,7 @@ def build(
                 next_meeting=meeting.get("next"),  # type: ignore[arg-type]
                 ideas_waiting=ideas.get(amg.pk, 0),
                 training_due=training.get(amg.pk, 0),
+                readiness=_readiness(readiness.get(amg.pk)),
                 profile=shown,
                 too_few_answers=profile is not None and shown is None,
             )
@@ -265,6 +270,17 @@ def build(
             [(r.amg.name, r.profile) for r in rows if r.profile and not r.amg.is_archived], spread
         )
     return overview
+
+
+def _readiness(summary: obligations.Summary | None) -> Readiness | None:
+    if summary is None:
+        return None
+    return Readiness(
+        ready=summary.ready,
+        breaches=summary.breaches,
+        due_soon=summary.due_soon,
+        points_in_order=summary.points_in_order,
+    )
 
 
 def organisation_spread(profiles: Sequence[GroupProfile]) -> Spread | None:

@@ -29,6 +29,12 @@ def _name_key(name: str) -> str:
 
 COLUMNS = [
     Column("gruppe", gettext_lazy("Gruppe"), lambda r: _name_key(r.amg.name), False),
+    Column(
+        "tilsyn",
+        gettext_lazy("Klar til tilsyn"),
+        lambda r: r.readiness.sort_key if r.readiness else None,
+        True,
+    ),
     # No APV at all is the most serious gap: it sorts before the oldest APV.
     Column("apv", gettext_lazy("APV"), lambda r: r.apv.start_date if r.apv else NO_APV, False),
     Column("frist", gettext_lazy("Næste 3-års frist"), lambda r: r.areas.sort_date, False),

@@ -1,5 +1,6 @@
-"""The organisation admin's pages: the organisation's AMGs (create, rename, archive) and
-whether everyone must use two-factor login."""
+"""The organisation admin's pages: the organisation's AMGs (create, rename and describe,
+archive), the organisation's CVR-nummer and address, and whether everyone must use two-factor
+login."""
 
 from __future__ import annotations
 
@@ -14,7 +15,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 from forkant import auth, queries, services
 from forkant.access import admin_organisation, organisation_amg
 from forkant.extensions import organisation_links
-from forkant.forms import AMGNameForm, TwoFactorRequirementForm
+from forkant.forms import (
+    AMGDetailsForm,
+    AMGNameForm,
+    OrganisationDetailsForm,
+    TwoFactorRequirementForm,
+)
 from forkant.lib.pages import render_page
 from forkant.middleware import TWO_FACTOR_SESSION_KEY
 from forkant.models import Organisation
@@ -34,6 +40,7 @@ def _render_organisation(
     form: AMGNameForm,
     *,
     two_factor_form: TwoFactorRequirementForm | None = None,
+    details_form: OrganisationDetailsForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
     return render(
@@ -47,6 +54,10 @@ def _render_organisation(
             "two_factor_form": two_factor_form
             or TwoFactorRequirementForm(
                 initial={"require_two_factor": organisation.require_two_factor}
+            ),
+            "details_form": details_form
+            or OrganisationDetailsForm(
+                initial={"cvr": organisation.cvr, "address": organisation.address}
             ),
         },
         status=status,
@@ -72,12 +83,15 @@ def amg_create(request: HttpRequest, organisation_id: int) -> HttpResponse:
 def amg_rename(request: HttpRequest, organisation_id: int, amg_id: int) -> HttpResponse:
     organisation = admin_organisation(request, organisation_id)
     amg = organisation_amg(organisation, amg_id)
-    form = AMGNameForm(
-        request.POST or None, organisation=organisation, amg=amg, initial={"name": amg.name}
+    form = AMGDetailsForm(
+        request.POST or None,
+        organisation=organisation,
+        amg=amg,
+        initial={"name": amg.name, "address": amg.address, "p_number": amg.p_number},
     )
     if request.method == "POST" and form.is_valid():
-        services.rename_amg(amg=amg, name=form.cleaned_data["name"])
-        messages.success(request, _("Gruppen hedder nu “%(name)s”.") % {"name": amg.name})
+        services.set_amg_details(amg=amg, **form.cleaned_data)
+        messages.success(request, _("“%(name)s” er gemt.") % {"name": amg.name})
         return redirect("organisation", organisation_id=organisation.pk)
     return render_page(
         request,
@@ -98,6 +112,25 @@ def amg_archive(request: HttpRequest, organisation_id: int, amg_id: int) -> Http
     else:
         text = _("“%(name)s” er taget frem igen.")
     messages.success(request, text % {"name": amg.name})
+    return redirect("organisation", organisation_id=organisation.pk)
+
+
+@login_required
+@require_POST
+def organisation_details(request: HttpRequest, organisation_id: int) -> HttpResponse:
+    """The organisation's CVR-nummer and address (for the inspection bundle's cover)."""
+    organisation = admin_organisation(request, organisation_id)
+    form = OrganisationDetailsForm(request.POST)
+    if not form.is_valid():
+        return _render_organisation(
+            request,
+            organisation,
+            AMGNameForm(organisation=organisation),
+            details_form=form,
+            status=422,
+        )
+    services.set_organisation_details(organisation=organisation, **form.cleaned_data)
+    messages.success(request, _("Organisationens oplysninger er gemt."))
     return redirect("organisation", organisation_id=organisation.pk)
 
 

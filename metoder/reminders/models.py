@@ -47,6 +47,14 @@ REMINDER_KINDS = [
         _("Nye idéer fra arbejdspladsen, der venter på, at gruppen behandler dem."),
     ),
     (
+        "tilsyn",
+        _("Klar til tilsyn"),
+        _(
+            "Når noget, Arbejdstilsynet spørger efter, nærmer sig sin frist, er overskredet "
+            "eller mangler – fx en ulykke, der ikke er anmeldt i EASY."
+        ),
+    ),
+    (
         "rounds",
         _("Selvevalueringer"),
         _(
@@ -59,7 +67,8 @@ REMINDER_KINDS = [
 
 def default_preferences(membership: Membership) -> dict[str, bool]:
     """What a member gets until they choose: meetings, their own actions and their training;
-    the APV's limit for the leder and the AMR; ideas for those who can moderate them."""
+    the APV's limit and what an inspection would find for the leder and the AMR; ideas for those
+    who can moderate them."""
     manager = membership.role in {Role.LEDER, Role.AMR}
     return {
         "meetings": True,
@@ -67,6 +76,7 @@ def default_preferences(membership: Membership) -> dict[str, bool]:
         "apv": manager and not membership.read_only,
         "training": True,
         "ideas": not membership.read_only,
+        "tilsyn": manager and not membership.read_only,
         "rounds": True,
     }
 
@@ -80,6 +90,7 @@ class ReminderPreference(models.Model):
     apv = models.BooleanField(_("APV’ens 3-årsgrænse"), default=True)
     training = models.BooleanField(_("arbejdsmiljøuddannelse"), default=True)
     ideas = models.BooleanField(_("idéer, der venter"), default=True)
+    tilsyn = models.BooleanField(_("klar til tilsyn"), default=True)
     rounds = models.BooleanField(_("selvevalueringer"), default=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -9,6 +9,10 @@ Kinds (each a field of `ReminderPreference`; `default_preferences` when a member
 - ``training``: a member's arbejdsmiljøuddannelse due or overdue, to the member and to the AMG's
   leder(e);
 - ``ideas``: ideas from the workplace waiting for moderation;
+- ``tilsyn``: each finding of the engine of obligations (`forkant.obligations`) that is due
+  soon, overdue or missing, once per finding and state, to the members who chose it (by default
+  the leder and the AMR). The rules another kind already reminds of, person by person, are left
+  to it (`OWN_KIND`): the APV's 3-year limit, training, and follow-ups.
 - the kinds other topics register (`metoder/reminders/sources.py`), e.g. ``rounds``: a
   self-assessment round waiting for the member's answer, and its deadline close.
 
@@ -23,6 +27,7 @@ and sends nothing twice.
 from __future__ import annotations
 
 import datetime
+import hashlib
 import logging
 from collections import defaultdict
 from collections.abc import Callable
@@ -38,6 +43,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from apv.models import Area
+from forkant import obligations
 from forkant.models import Membership, Role
 from handleplan.models import Action, Idea, IdeaStatus, Meeting, Status
 from metoder.reminders.models import (
@@ -53,6 +59,13 @@ logger = logging.getLogger("metoder.reminders")
 
 MEETING_HOURS = 48
 ACTION_DAYS = 7
+# The engine's rules another kind of reminder already covers (to the person it concerns).
+OWN_KIND = {
+    "apv-revision": "apv",
+    "mandatory-training": "training",
+    "supplementary-training": "training",
+    "follow-up": "actions",
+}
 
 
 def absolute(path: str) -> str:
@@ -272,6 +285,24 @@ def collect(*, now: datetime.datetime) -> list[Outgoing]:
         )
         to(by_amg[idea.amg_id], reminder, lambda m: True)
 
+    # What an inspection would find: the engine's findings not in order, once per finding and
+    # state (a finding that turns from due soon to overdue is reminded of again).
+    readiness = obligations.summaries(amg_ids, today=today)
+    for amg_id, summary in readiness.items():
+        for finding in summary.attention:
+            if finding.rule.key in OWN_KIND:
+                continue
+            key = f"tilsyn:{finding.identity}:{finding.state}:{finding.due or ''}"
+            if len(key) > 200:  # the sent-log's key; a long subject is hashed
+                key = "tilsyn:" + hashlib.sha256(key.encode()).hexdigest()
+            reminder = Reminder(
+                key,
+                "tilsyn",
+                f"{finding.reason} ({finding.state.label.lower()})",
+                absolute(finding.url or reverse("readiness", args=[amg_id])),
+                warn=finding.state.is_breach,
+            )
+            to(by_amg[amg_id], reminder, lambda m: True)
     # What other topics registered (self-assessment rounds), each in its own fixed queries.
     for kind, source in sources():
         for due in source(members, now):

@@ -23,7 +23,6 @@ short (until that year is one year behind). Everything here is a pure function o
 
 from __future__ import annotations
 
-import calendar
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -33,7 +32,9 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from forkant.lib.dates import add_months
 from forkant.models import AMG, Membership, Role
+from forkant.obligations import parameter
 
 __all__ = [
     "TRAINING_ROLES",
@@ -46,12 +47,13 @@ __all__ = [
 ]
 
 TRAINING_ROLES = frozenset({Role.LEDER, Role.AMR})
-MANDATORY_MONTHS = 3
-MANDATORY_DAYS = Decimal("3")
-FIRST_YEAR_DAYS = Decimal("2")
-LATER_YEAR_DAYS = Decimal("1.5")
+# The numbers are the rules' data (forkant/obligations/data.py), read once at start-up.
+MANDATORY_MONTHS = int(parameter("mandatory-training", "months"))
+MANDATORY_DAYS = Decimal(str(parameter("mandatory-training", "days")))
+FIRST_YEAR_DAYS = Decimal(str(parameter("supplementary-training", "first_year_days")))
+LATER_YEAR_DAYS = Decimal(str(parameter("supplementary-training", "later_year_days")))
 # Warn this many days before a service year ends without its supplementary training offered.
-WARN_DAYS = 60
+WARN_DAYS = int(parameter("supplementary-training", "warn_days"))
 
 
 class CourseKind(models.TextChoices):
@@ -100,13 +102,6 @@ class TrainingCourse(models.Model):
     def counts_on(self) -> datetime.date:
         """The day the course counts on: when it was offered, else when it was taken."""
         return self.offered_on or self.taken_on  # type: ignore[return-value]
-
-
-def add_months(day: datetime.date, months: int) -> datetime.date:
-    """`day` plus whole months; the 31st becomes the month's last day where needed."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 @dataclass(frozen=True)

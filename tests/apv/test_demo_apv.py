@@ -36,3 +36,22 @@ def test_loading_the_demo_twice_does_not_duplicate_the_apv(db):
     school = AMG.objects.get(name="Solsikkeskolen")
     assert APV.objects.filter(amg=school).count() == 2
     assert RiskAssessment.objects.filter(amg=school).count() == 4
+
+
+def test_the_demo_school_tells_a_realistic_readiness_story(db):
+    """Most points in order, some due soon, a few overdue – the ones the demo means to show."""
+    from forkant import obligations
+    from forkant.lib.dates import today
+
+    call_command("demo", stdout=io.StringIO())
+    call_command("demo", stdout=io.StringIO())  # twice: still one of each
+    school = AMG.objects.get(name="Solsikkeskolen")
+    assert school.violence_guidelines.count() == 1
+    current = APV.objects.filter(amg=school).order_by("-start_date").first()
+    assert current.factor_assessments.count() == 5
+    states = {p.number: p.state for p in obligations.points(school, today=today())}
+    in_order = [n for n, s in states.items() if s == obligations.State.OK]
+    assert {1, 3, 4, 5, 8, 13} <= set(in_order)
+    assert states[2] == states[12] == obligations.State.DUE_SOON  # the 3-year limit, the review
+    assert states[6] == states[11] == obligations.State.OVERDUE  # a follow-up, EASY
+    assert len(in_order) >= 7

@@ -57,12 +57,13 @@ def test_the_dashboard_costs_the_same_queries_for_one_and_many_amgs(
 ):
     client = world.client_for("org_admin")
     # + ideas waiting, + organisations administered, + training (2), + this year's evaluation,
-    # + rounds waiting for the user's answer
-    with django_assert_num_queries(11):
+    # + the engine of obligations (14 here: the AMGs and one per loader; a prefetch with
+    # nothing to fetch costs none), + rounds waiting for the user's answer
+    with django_assert_num_queries(25):
         client.get(reverse("dashboard"))
     for n in range(10):
         builders.make_action(builders.make_amg(world.organisation, f"Gruppe {n}"))
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(25):
         client.get(reverse("dashboard"))
 
 
@@ -87,3 +88,27 @@ def test_the_org_admin_finds_the_organisation_page_from_the_dashboard(world):
     assert reverse("organisation", kwargs={"organisation_id": world.organisation.pk}) in html
     html = world.client_for("leder").get(reverse("dashboard")).content.decode()
     assert "/organisation/" not in html
+
+
+def test_the_tile_says_whether_the_amg_is_ready_and_what_needs_attention_now(world):
+    import datetime
+
+    from apv.models import Incident
+    from forkant.lib.dates import today
+    from tests.apv import builders as apv_builders
+
+    first_day = today() - datetime.timedelta(days=20)
+    incident = apv_builders.make_incident(
+        world.amg, kind=Incident.Kind.ULYKKE, date=first_day, absence_from=first_day
+    )
+    fix = reverse("incident_edit", args=[world.amg.pk, incident.pk])
+    html = world.client_for("leder").get(reverse("dashboard")).content.decode()
+    assert f'href="{reverse("readiness", args=[world.amg.pk])}"' in html
+    assert "Ikke klar" in html
+    # The worst first: the missed EASY deadline is among the three shown, with its fix.
+    tile = html[html.index("Klar til tilsyn?") :]
+    assert "er ikke anmeldt i EASY" in tile[: tile.index("tile-links")]
+    assert f'href="{fix}"' in html
+    # A reader sees what needs attention, without links to forms they cannot use.
+    reader = world.client_for("laeser").get(reverse("dashboard")).content.decode()
+    assert "er ikke anmeldt i EASY" in reader and f'href="{fix}"' not in reader

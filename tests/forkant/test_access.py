@@ -102,6 +102,7 @@ def meeting_version(w: World) -> dict[str, int]:
 
 
 ENDPOINTS = [
+    Endpoint("readiness", "get", amg, write=False),
     Endpoint("board", "get", amg, write=False),
     Endpoint("board_poll", "get", amg, write=False),
     Endpoint("action_detail", "get", action, write=False),
@@ -534,6 +535,55 @@ APV_ENDPOINTS = [
     ),
 ]
 ENDPOINTS += APV_ENDPOINTS
+
+
+# What the engine of obligations asks for: the five risk factors, the APV available to the
+# employees, the guidelines on violence and threats.
+def guideline_pk(w: World) -> dict[str, int]:
+    from apv import services as apv_services
+
+    made = apv_services.save_guideline(
+        amg=w.amg,
+        title="Vold og trusler",
+        text="Sådan gør vi",
+        document="",
+        agreed_by="MED",
+        agreed_on=timezone.localdate(),
+        last_reviewed=timezone.localdate(),
+    )
+    return {"amg_id": w.amg.pk, "pk": made.pk}
+
+
+GUIDELINE_DATA = {
+    "title": "Vold og trusler",
+    "text": "Sådan gør vi",
+    "agreed_by": "MED",
+    "agreed_on": "2026-01-05",
+    "last_reviewed": "2026-01-05",
+}
+ENDPOINTS += [
+    Endpoint(
+        "factor_assessments",
+        "post",
+        apv_pk,
+        write=True,
+        data=lambda w: {"vold-verdict": "fundet", "vold-why": "Elever slår"},
+    ),
+    Endpoint("apv_availability", "get", apv_pk, write=True),
+    Endpoint(
+        "apv_availability",
+        "post",
+        apv_pk,
+        write=True,
+        data=lambda w: {"on": "2026-01-05", "how": "På intranettet"},
+    ),
+    Endpoint("guideline_list", "get", amg, write=False),
+    Endpoint("guideline_new", "get", amg, write=True),
+    Endpoint("guideline_new", "post", amg, write=True, data=lambda w: GUIDELINE_DATA),
+    Endpoint("guideline_edit", "get", guideline_pk, write=True),
+    Endpoint("guideline_edit", "post", guideline_pk, write=True, data=lambda w: GUIDELINE_DATA),
+    Endpoint("guideline_reviewed", "post", guideline_pk, write=True),
+]
 
 
 # The training record (topic `training`) ---------------------------------------------
@@ -1115,6 +1165,13 @@ ORG_ENDPOINTS = [
     Endpoint("amg_rename", "post", organisation_amg, write=True, data=lambda w: {"name": "Ny"}),
     Endpoint("amg_archive", "post", organisation_amg, write=True),
     Endpoint("organisation_two_factor", "post", organisation, write=True),
+    Endpoint(
+        "organisation_details",
+        "post",
+        organisation,
+        write=True,
+        data=lambda w: {"cvr": "29189846", "address": "Rådhuspladsen 1"},
+    ),
 ]
 # The organisation overview: its admins only, like the administration above.
 ORG_ENDPOINTS += [

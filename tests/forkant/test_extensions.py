@@ -17,6 +17,7 @@ NAV = [
     ("Handleplan", "board"),
     ("APV", "apv_home"),
     ("Vægskærme", "screen_list"),
+    ("Klar til tilsyn?", "readiness"),
     ("Dokumentation", "inspection"),
     ("Idéer", "idea_queue"),
     ("Møder", "meeting_list"),
@@ -54,8 +55,9 @@ def test_a_registered_nav_entry_shows_at_its_order(world, registries):
     extensions.register_nav_entry("Testside", "screen_create", order=55)  # once, however often
     html = world.client_for("laeser").get(reverse("member_list", args=[world.amg.pk]))
     labels = [label for label, _url, _current in amg_nav(html.content.decode())]
-    assert labels == ["Handleplan", "APV", "Vægskærme", "Dokumentation", "Idéer", "Testside",
-                      "Møder", "Årshjul", "Selvevaluering", "Medlemmer"]  # fmt: skip
+    assert labels == ["Handleplan", "APV", "Vægskærme", "Klar til tilsyn?", "Dokumentation",
+                      "Idéer", "Testside", "Møder", "Årshjul", "Selvevaluering",
+                      "Medlemmer"]  # fmt: skip
 
 
 @pytest.mark.parametrize(
@@ -67,6 +69,8 @@ def test_a_registered_nav_entry_shows_at_its_order(world, registries):
         ("/amg/7/apv/3/kortlaegning/", ["APV"]),  # "contains"
         ("/amg/7/risikovurderinger/2/", ["APV"]),  # also its risk assessments and incidents
         ("/amg/7/haendelser/", ["APV"]),
+        ("/amg/7/retningslinjer/3/", ["APV"]),
+        ("/amg/7/klar-til-tilsyn/", ["Klar til tilsyn?"]),
         ("/amg/7/dokumentation/", ["Dokumentation"]),
         ("/amg/7/aarshjul/2026/", ["Årshjul"]),  # every page of the year
         ("/amg/7/medlemmer/", ["Medlemmer"]),

@@ -76,7 +76,8 @@ def test_opening_a_round_mails_the_members_asked_once_with_the_link_to_answer(tr
     assert "Selvevaluering venter på dit svar: Opgavepyramiden" in body
     assert f"{SITE}/amg/{w.amg.pk}/selvevaluering/{round_.pk}/svar/" in body
     assert "frist" in body and "-" not in body.split("frist", 1)[1].split(")")[0]  # no ISO date
-    assert [m for m in mail.outbox if m.to == ["leder@example.dk"]] == []  # who opened it knows
+    to_leder = [m.body for m in mail.outbox if m.to == ["leder@example.dk"]]
+    assert not any("venter på dit svar" in body for body in to_leder)  # who opened it knows
     mail.outbox.clear()
     send_reminders()
     assert mail.outbox == []  # sent once
