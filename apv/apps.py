@@ -8,7 +8,7 @@ class ApvConfig(AppConfig):
 
     def ready(self) -> None:
         # The board shows which APV problem a card answers, without handleplan importing apv.
-        from apv import obligations
+        from apv import obligations, search
         from apv.queries import problem_marks
         from forkant.extensions import register_nav_entry
         from handleplan import annotations
@@ -26,3 +26,5 @@ class ApvConfig(AppConfig):
             also=("/risikovurderinger/", "/haendelser/", "/retningslinjer/"),
         )
         register_nav_entry(_("Dokumentation"), "inspection", order=40)
+        # The search (forkant/search.py): problems, risk assessments, incidents.
+        search.register()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
@@ -400,6 +401,8 @@ class Problem(models.Model):
     # APV keeps showing them so, while the cards live on on the board.
     actions_at_close = models.JSONField(default=list, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
+    # The search's stored vector (PostgreSQL; kept current by a trigger, forkant/lib/fulltext.py).
+    search_vector = SearchVectorField(null=True, editable=False)
 
     class Meta:
         verbose_name = _("problem")
@@ -547,6 +550,8 @@ class RiskAssessment(models.Model):
     answers = models.JSONField(default=dict, blank=True)
     revisit_on = models.DateField(_("vendes igen den"), null=True, blank=True)
     actions = models.ManyToManyField(Action, related_name="apv_risk_assessments", blank=True)
+    # The search's stored vector (PostgreSQL; kept current by a trigger, forkant/lib/fulltext.py).
+    search_vector = SearchVectorField(null=True, editable=False)
 
     class Meta:
         verbose_name = _("risikovurdering")
@@ -633,6 +638,8 @@ class Incident(models.Model):
     actions = models.ManyToManyField(
         Action, related_name="apv_incidents", blank=True, verbose_name=_("forebyggende handlinger")
     )
+    # The search's stored vector (PostgreSQL; kept current by a trigger, forkant/lib/fulltext.py).
+    search_vector = SearchVectorField(null=True, editable=False)
 
     class Meta:
         verbose_name = _("hændelse")

@@ -18,7 +18,7 @@ from typing import TypeVar
 
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404, HttpRequest
 
 from forkant.models import AMG, Membership, Organisation, OrganisationAdmin, Role, User
@@ -75,6 +75,16 @@ def visible_amgs(user: User, *, include_archived: bool = False) -> QuerySet[AMG]
         | Q(organisation__in=OrganisationAdmin.objects.filter(user=user).values("organisation"))
     ).select_related("organisation")
     return amgs if include_archived else amgs.filter(archived_at__isnull=True)
+
+
+def reading_scope(user: User) -> list[AMG]:
+    """Every AMG the user may read, archived ones included (their work can still be read and
+    searched), each with `is_member` (a current membership, not only organisation admin); one
+    query."""
+    amgs = visible_amgs(user, include_archived=True).annotate(
+        is_member=Exists(Membership.objects.filter(amg=OuterRef("pk"), user=user))
+    )
+    return list(amgs.order_by("name", "pk"))
 
 
 def admin_organisation(request: HttpRequest, organisation_id: int) -> Organisation:

@@ -6,6 +6,7 @@ from django import forms
 from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
+from forkant import search
 from forkant.models import AMG, Organisation, Role, User, validate_cvr, validate_p_number
 
 
@@ -221,3 +222,66 @@ class ConfirmPasswordForm(forms.Form):
         if not self.user.check_password(password):
             raise forms.ValidationError(_("Adgangskoden er forkert."))
         return password
+
+
+# Search ---------------------------------------------------------------------------------------
+
+
+class SearchForm(forms.Form):
+    """The search page's address: ?q=…&slags=…&side=… (a GET form; bad values answer 422)."""
+
+    q = forms.CharField(
+        label=_("Søg efter"),
+        required=False,
+        max_length=search.MAX_LENGTH,
+        error_messages={
+            "max_length": _(
+                "Søgningen må højst være %(limit_value)d tegn (den er %(show_value)d). "
+                "Brug færre eller kortere ord."
+            )
+        },
+        widget=forms.TextInput(
+            attrs={"type": "search", "autocomplete": "off", "spellcheck": "false"}
+        ),
+    )
+    slags = forms.ChoiceField(
+        required=False,
+        error_messages={"invalid_choice": _("Den slags findes ikke i søgningen.")},
+    )
+    side = forms.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=100_000,
+        error_messages={
+            "invalid": _("Sidetallet skal være et tal."),
+            "min_value": _("Sidetallet skal være 1 eller mere."),
+            "max_value": _("Så mange sider er der ikke."),
+        },
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["slags"].choices = [("", ""), *((k.key, k.label) for k in search.kinds())]
+
+    def clean_q(self) -> str:
+        text = " ".join(self.cleaned_data["q"].split())
+        if not text:
+            return ""
+        words = search.words_of(text)
+        if not words:
+            raise forms.ValidationError(
+                _(
+                    "Skriv mindst ét ord med bogstaver eller tal. Tegn som & | ! : * og "
+                    "anførselstegn søges der ikke efter."
+                )
+            )
+        if len(words) > search.MAX_WORDS:
+            raise forms.ValidationError(
+                _("Søg efter højst %(limit)d ord ad gangen (du skrev %(count)d).")
+                % {"limit": search.MAX_WORDS, "count": len(words)}
+            )
+        return text
+
+    @property
+    def words(self) -> list[str]:
+        return search.words_of(self.cleaned_data.get("q", ""))

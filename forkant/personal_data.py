@@ -18,7 +18,16 @@ from django.utils import timezone
 from forkant.models import Invitation, Membership, OrganisationAdmin, User
 
 SKIPPED_APPS = {"admin", "sessions", "contenttypes", "auth", "axes", "otp_totp", "otp_static"}
-SKIPPED_FIELDS = {"password", "key", "token", "token_hash", "device_key", "pairing_token_hash"}
+# Secrets, and the search's vectors (derived from the text that is included).
+SKIPPED_FIELDS = {
+    "password",
+    "key",
+    "token",
+    "token_hash",
+    "device_key",
+    "pairing_token_hash",
+    "search_vector",
+}
 
 
 def _value(value: Any) -> Any:

@@ -15,6 +15,7 @@ from forkant.views import (
     public,
     readiness,
     screens,
+    search,
 )
 
 auth_patterns = [
@@ -97,6 +98,9 @@ urlpatterns = [
         name="invitation_revoke",
     ),
     path("invitation/<str:token>/", invitations.invitation_accept, name="invitation_accept"),
+    # Search: one AMG's work, or every AMG the user may read
+    path("soeg/", search.search_all, name="search"),
+    path("amg/<int:amg_id>/soeg/", search.search_amg, name="amg_search"),
     # The user's own page, two-factor login, operation, public pages
     path("konto/", account.account, name="account"),
     path("konto/adgangskode/", account.password_change, name="password_change"),

@@ -37,7 +37,7 @@ LEADING = [
     "confidential",
 ]
 TRAILING = ["created_at", "updated_at"]
-INTERNAL = {"id", "amg", "position", "version"}
+INTERNAL = {"id", "amg", "position", "version", "search_vector"}
 
 # A cell starting with one of these is a formula to Excel and LibreOffice (CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
@@ -146,7 +147,9 @@ class Action(Prioritisation):
     # When the card last changed column: a card in Startet/Godt i gang that has not moved for
     # the AMG's number of weeks counts as stalled.
     moved_at = models.DateTimeField(_("flyttet"), default=timezone.now)
-    history = HistoricalRecords(excluded_fields=["position", "updated_at"])
+    # The search's stored vector (PostgreSQL; kept current by a trigger, forkant/lib/fulltext.py).
+    search_vector = SearchVectorField(null=True, editable=False)
+    history = HistoricalRecords(excluded_fields=["position", "updated_at", "search_vector"])
 
     # Set by the board query when the AMG's stalled-card rule applies (not a column).
     stalled: bool = False
@@ -215,7 +218,9 @@ class Meeting(models.Model):
     notes = models.TextField(_("noter"), blank=True, max_length=10_000)
     referat = models.TextField(_("referat"), blank=True, max_length=50_000)
     referat_sent_at = models.DateTimeField(null=True, blank=True)
-    history = HistoricalRecords()
+    # The search's stored vector (PostgreSQL; kept current by a trigger, forkant/lib/fulltext.py).
+    search_vector = SearchVectorField(null=True, editable=False)
+    history = HistoricalRecords(excluded_fields=["search_vector"])
 
     class Meta:
         verbose_name = _("møde")
@@ -297,7 +302,9 @@ class Idea(Prioritisation):
     handled_by = models.ForeignKey(
         Membership, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    history = HistoricalRecords()
+    # The search's stored vector (PostgreSQL; kept current by a trigger, forkant/lib/fulltext.py).
+    search_vector = SearchVectorField(null=True, editable=False)
+    history = HistoricalRecords(excluded_fields=["search_vector"])
 
     class Meta:
         verbose_name = _("idé")

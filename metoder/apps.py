@@ -9,8 +9,8 @@ class MetoderConfig(AppConfig):
     def ready(self) -> None:
         """Every place metoder shows up in a lower layer, registered here and nowhere else:
         the inspection document's sections (apv never imports metoder), the board's offer on
-        stalled cards (handleplan never imports metoder), the core's navigation, members page
-        and account page (forkant never imports metoder), the instrument files' check, and the
+        stalled cards (handleplan never imports metoder), the core's navigation, members page,
+        account page and search (forkant never imports metoder), the instrument files' check, the
         checks of the engine of obligations for meetings, the annual discussion and training, and
         the reminders of other topics (the reminders import only training)."""
         from apv.documentation import register_section
@@ -21,10 +21,12 @@ class MetoderConfig(AppConfig):
         )
         from forkant.obligations import register_check
         from handleplan import annotations
+        from metoder.evaluation import search as evaluation_search
         from metoder.evaluation.inspection import inspection_section as evaluation_section
         from metoder.evaluation.obligations import annual_discussion
         from metoder.instruments import board as instruments_board
         from metoder.instruments import checks  # noqa: F401 (registers metoder.E001)
+        from metoder.instruments import search as instruments_search
         from metoder.instruments.inspection import inspection_profiles
         from metoder.instruments.reminders import due_rounds
         from metoder.reminders.account_panel import reminders_panel
@@ -67,4 +69,6 @@ class MetoderConfig(AppConfig):
         register_check("annual-discussion", annual_discussion)
         register_check("mandatory-training", mandatory_training)
         register_check("supplementary-training", supplementary_training)
+        evaluation_search.register()
+        instruments_search.register()
         register_source("rounds", due_rounds)

@@ -40,6 +40,7 @@ step "two app servers (gunicorn, 2 workers each) on one PostgreSQL"
 for port in 8013 8014; do
   .venv/bin/gunicorn forkant.wsgi --workers 2 --bind 127.0.0.1:$port \
     --access-logfile "$tmp/access-$port.log" --pid "$tmp/gunicorn-$port.pid" \
+    --access-logformat '%(h)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(b)s %(M)sms' \
     --forwarded-allow-ips 127.0.0.1 2>"$tmp/gunicorn-$port.err" &
   pids+=($!)
 done
@@ -51,6 +52,7 @@ mkdir -p "$tmp/logs"
 sed -e "s#server 127.0.0.1:8000;#server 127.0.0.1:8013;\n    server 127.0.0.1:8014;#" \
     -e "s#listen 80;#listen 127.0.0.1:8080;#" -e "s#listen 443 ssl http2;#listen 127.0.0.1:8443 ssl http2;#" \
     -e "s#forkant.example.dk#localhost#g" -e "s#/etc/ssl/forkant/#$tmp/#g" \
+    -e "s#/var/log/nginx/#$tmp/logs/#g" \
     -e 's#return 301 https://$host$request_uri;#return 301 https://$host:8443$request_uri;#' \
     docs/deploy/nginx.conf > "$tmp/site.conf"
 cat > "$tmp/nginx.conf" <<CONF
@@ -106,6 +108,12 @@ check "session cookie is Secure and HttpOnly" \
   'grep -i "^set-cookie: sessionid" "$tmp/h2" | grep -i secure | grep -qi httponly'
 check "the dashboard answers with the session" \
   '[ "$("${curl_[@]}" -o /dev/null -w "%{http_code}" -b "$tmp/jar" https://localhost:8443/)" = 200 ]'
+
+step "a search's words are in no log (nginx's and gunicorn's log the path only)"
+check "the search answers" \
+  '[ "$("${curl_[@]}" -o /dev/null -w "%{http_code}" -b "$tmp/jar" "https://localhost:8443/soeg/?q=hemmeligtsoegeord")" = 200 ]'
+check "the search was logged, by its path" 'grep -q "GET /soeg/ " "$tmp"/logs/forkant.access.log'
+check "its words were not" '! grep -rq hemmeligtsoegeord "$tmp"/logs "$tmp"/access-*.log'
 
 step "both app servers answered"
 for _ in $(seq 20); do "${curl_[@]}" -o /dev/null https://localhost:8443/sundhed/; done

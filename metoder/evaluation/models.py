@@ -6,6 +6,7 @@ part, and the year's look back as it stood) as the referat kept for Arbejdstilsy
 
 from __future__ import annotations
 
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -74,7 +75,9 @@ class AnnualEvaluation(models.Model):
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(_("oprettet"), auto_now_add=True)
     updated_at = models.DateTimeField(_("ændret"), auto_now=True)
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    # The search's stored vector (PostgreSQL; kept current by a trigger, forkant/lib/fulltext.py).
+    search_vector = SearchVectorField(null=True, editable=False)
+    history = HistoricalRecords(excluded_fields=["updated_at", "search_vector"])
 
     class Meta:
         verbose_name = _("årlig evaluering")

@@ -8,6 +8,7 @@ and decides (`Decision`: a handleplan action, or a kompetencenet outcome).
 
 from __future__ import annotations
 
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -41,6 +42,8 @@ class Round(models.Model):
     revealed_at = models.DateTimeField(_("vist for alle"), null=True, blank=True)
     closed_at = models.DateTimeField(_("afsluttet"), null=True, blank=True)
     notes = models.TextField(_("noter"), blank=True, max_length=8000)
+    # The search's stored vector (PostgreSQL; kept current by a trigger, forkant/lib/fulltext.py).
+    search_vector = SearchVectorField(null=True, editable=False)
 
     class Meta:
         verbose_name = _("selvevaluering")

@@ -115,6 +115,34 @@
     toast(texts.msgOffline, "error");
   });
 
+  // "/" puts the cursor in the page's search box (the top bar's, or the search page's own),
+  // unless the person is typing or has turned the shortcut off on the search page (WCAG 2.1.4:
+  // a one-key shortcut must be possible to turn off).
+  const SHORTCUT_KEY = "forkant-search-shortcut";
+  function shortcutOn() {
+    try { return localStorage.getItem(SHORTCUT_KEY) !== "off"; } catch (e) { return true; }
+  }
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "/" || event.ctrlKey || event.metaKey || event.altKey || event.defaultPrevented) return;
+    const target = event.target;
+    if (target.closest && target.closest("input, textarea, select, [contenteditable]:not([contenteditable=false])")) return;
+    if ((dialog && dialog.open) || !shortcutOn()) return;
+    const box = document.querySelector("[data-search-box]");
+    if (!box) return;
+    event.preventDefault();
+    box.focus();
+    box.select();
+  });
+  const shortcutSetting = document.querySelector("[data-shortcut-setting]");
+  if (shortcutSetting) {
+    const toggle = shortcutSetting.querySelector("[data-shortcut-toggle]");
+    toggle.checked = shortcutOn();
+    shortcutSetting.hidden = false;  // without script there is no shortcut to set
+    toggle.addEventListener("change", function () {
+      try { localStorage.setItem(SHORTCUT_KEY, toggle.checked ? "on" : "off"); } catch (e) { /* private mode */ }
+    });
+  }
+
   // Meeting mode: bigger text, no chrome, for the projector in the meeting room.
   const modeButton = document.querySelector("[data-meeting-mode]");
   function setMeetingMode(on) {

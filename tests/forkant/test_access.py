@@ -104,6 +104,7 @@ def meeting_version(w: World) -> dict[str, int]:
 ENDPOINTS = [
     Endpoint("readiness", "get", amg, write=False),
     Endpoint("board", "get", amg, write=False),
+    Endpoint("amg_search", "get", amg, write=False),
     Endpoint("board_poll", "get", amg, write=False),
     Endpoint("action_detail", "get", action, write=False),
     Endpoint("inspection", "get", amg, write=False),
@@ -987,6 +988,8 @@ PUBLIC_OR_OWN_TESTS = {
     "logout_everywhere",
     "account_data",
     "account_delete",  # tests/forkant/test_account.py
+    # Every AMG the user may read, scoped by the access rule
+    "search",  # tests/forkant/test_search.py
     "health",
     "accessibility",
     "privacy",  # tests/forkant/test_operation.py
