@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from apv.models import Absence
 from forkant.lib import small_groups
+from forkant.lib.small_groups import MIN_GROUP  # noqa: F401 (for the pages)
 
 
 @dataclass

@@ -64,6 +64,69 @@ DIALOG_THEMES = [
 DIALOG_THEME_CODES = [theme.code for theme in DIALOG_THEMES]
 DIALOG_POINTS = list(range(1, 11))
 
+
+@dataclass(frozen=True)
+class ScaleEnds:
+    """What the two ends of a scale mean, e.g. 1 = “helt uenig” and 5 = “helt enig”."""
+
+    code: str
+    low: int
+    high: int
+    low_means: str
+    high_means: str
+    source: str = ""
+
+
+# Metode 1 asks people to stand on the 1–10 line by how they experience each theme "nu og her",
+# and then: "Hvad gør, at du ikke står længere nede? Hvad skulle der til, at du stod længere
+# oppe?" – higher up is better, for every theme (for conflicts, threats and violence too: 10 is
+# no problems). So the histograms say so at both ends, in each theme's own words.
+_METODE_1_SCALE = _("Metode 1, trin 1–2 (“Hvad skulle der til, at du stod længere oppe?”)")
+DIALOG_SCALES = {
+    "arbejdsmaengden": ScaleEnds(
+        "arbejdsmaengden", 1, 10, _("alt for meget"), _("passer godt"), _METODE_1_SCALE
+    ),
+    "kravene": ScaleEnds(
+        "kravene", 1, 10, _("uklare eller for høje"), _("klare og rimelige"), _METODE_1_SCALE
+    ),
+    "konflikter": ScaleEnds(
+        "konflikter", 1, 10, _("store problemer"), _("ingen problemer"), _METODE_1_SCALE
+    ),
+    "arbejdsglaeden": ScaleEnds(
+        "arbejdsglaeden", 1, 10, _("ingen arbejdsglæde"), _("stor arbejdsglæde"), _METODE_1_SCALE
+    ),
+    "samlet": ScaleEnds("samlet", 1, 10, _("meget dårligt"), _("rigtig godt"), _METODE_1_SCALE),
+}
+
+# The scales surveys and trivselsmålinger commonly report on, offered when results are imported;
+# the AMG confirms which one its tool used (or describes its own), so every chart can say what
+# its ends mean.
+SURVEY_SCALES = [
+    ScaleEnds("enig_1_5", 1, 5, _("helt uenig"), _("helt enig"), _("Likert-skala med fem svar")),
+    ScaleEnds("godt_1_5", 1, 5, _("meget dårligt"), _("meget godt"), _("Vurdering med fem svar")),
+    ScaleEnds(
+        "godt_0_100",
+        0,
+        100,
+        _("dårligst"),
+        _("bedst"),
+        _("Score 0–100, hvor højt er godt (fx trivselsmålinger)"),
+    ),
+    ScaleEnds(
+        "pct_positiv",
+        0,
+        100,
+        _("ingen svarer positivt"),
+        _("alle svarer positivt"),
+        _("Andel positive svar i procent"),
+    ),
+    ScaleEnds(
+        "godt_1_10", 1, 10, _("meget dårligt"), _("rigtig godt"), _("Skala 1–10 som Metode 1")
+    ),
+]
+SURVEY_SCALE_CODES = {scale.code: scale for scale in SURVEY_SCALES}
+OWN_SCALE = "egen"
+
 # The psychosocial risk factors named in the rules (bekendtgørelse om psykisk arbejdsmiljø).
 RISK_FACTORS = [
     Item("arbejdsmaengde", _("Stor arbejdsmængde og tidspres")),

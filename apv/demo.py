@@ -35,6 +35,14 @@ AREAS = [
     ("Faglokaler og værksteder", Area.Kind.LOKALE, 400, None),
 ]
 
+# The trivselsmålinger's scale, as confirmed at import (catalogue.SURVEY_SCALES, "enig_1_5").
+AGREE_1_5 = {
+    "scale_low": Decimal(1),
+    "scale_high": Decimal(5),
+    "low_means": "helt uenig",
+    "high_means": "helt enig",
+}
+
 
 def _line(*counts: int) -> list[int]:
     return list(counts)
@@ -73,6 +81,7 @@ def load_school_apv(amg: AMG, today: datetime.date) -> None:
             Row(3, "Jeg ved, hvad der forventes af mig", Decimal("3.6"), "", 41),
             Row(4, "Jeg har oplevet trusler fra elever eller forældre", Decimal("1.8"), "", 41),
         ],
+        **AGREE_1_5,
     )
     services.save_problem(
         apv=old,
@@ -161,10 +170,12 @@ def load_school_apv(amg: AMG, today: datetime.date) -> None:
             Row(7, "Jeg ved, hvad der forventes af mig", Decimal("3.5"), "Udskolingen", 17),
             Row(8, "Jeg føler mig tryg på arbejdet", Decimal("3.1"), "Indskolingen", 15),
             Row(9, "Jeg føler mig tryg på arbejdet", Decimal("4.2"), "Mellemtrinnet", 13),
+            Row(10, "Jeg føler mig tryg på arbejdet", Decimal("3.6"), "Udskolingen", 17),
             # Administrationen: 4 answers, never shown (the small-group rule).
-            Row(10, "Jeg har tid nok til mine opgaver", Decimal("3.0"), "Administrationen", 4),
-            Row(11, "Jeg føler mig tryg på arbejdet", Decimal("4.5"), "Administrationen", 4),
+            Row(11, "Jeg føler mig tryg på arbejdet", Decimal("2.0"), "Administrationen", 4),
+            Row(12, "Jeg har tid nok til mine opgaver", Decimal("3.0"), "Administrationen", 4),
         ],
+        **AGREE_1_5,
     )
     services.add_gennemgang(
         apv=apv,

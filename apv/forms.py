@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -24,6 +25,7 @@ from apv.models import (
 from apv.services import GUIDELINE_FIELDS, INCIDENT_FIELDS, PROBLEM_FIELDS
 from apv.validators import looks_like_cpr, reject_cpr
 from forkant.models import AMG, Membership
+from handleplan.card_picker import CardChoiceField
 from handleplan.forms import DATE, OnTheBoardForm
 from handleplan.models import Action
 
@@ -152,6 +154,66 @@ class SurveyUploadForm(forms.Form):
     )
 
 
+class SurveyScaleForm(NoCprMixin, forms.Form):
+    """What the survey's results are measured on: one of the common scales, or the AMG's own
+    (lowest and highest value and what each means)."""
+
+    scale = forms.ChoiceField(label=_("Skalaen i målingen"), widget=forms.RadioSelect)
+    low = forms.DecimalField(
+        label=_("Laveste værdi"), required=False, max_digits=8, decimal_places=2
+    )
+    low_means = forms.CharField(label=_("Den laveste værdi betyder"), required=False, max_length=80)
+    high = forms.DecimalField(
+        label=_("Højeste værdi"), required=False, max_digits=8, decimal_places=2
+    )
+    high_means = forms.CharField(
+        label=_("Den højeste værdi betyder"), required=False, max_length=80
+    )
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["scale"].choices = [
+            *(
+                (s.code, f"{s.low}–{s.high}: {s.low} = {s.low_means}, {s.high} = {s.high_means}")
+                for s in catalogue.SURVEY_SCALES
+            ),
+            (catalogue.OWN_SCALE, _("En anden skala – skriv den herunder")),
+        ]
+
+    def clean(self):  # type: ignore[no-untyped-def]
+        data = super().clean()
+        code = data.get("scale")
+        preset = catalogue.SURVEY_SCALE_CODES.get(code or "")
+        if preset is not None:
+            data.update(
+                low=Decimal(preset.low),
+                high=Decimal(preset.high),
+                low_means=str(preset.low_means),
+                high_means=str(preset.high_means),
+            )
+        elif code == catalogue.OWN_SCALE:
+            for name in ("low", "low_means", "high", "high_means"):
+                if data.get(name) in (None, ""):
+                    self.add_error(name, _("Udfyld det for jeres egen skala."))
+            low, high = data.get("low"), data.get("high")
+            if low is not None and high is not None and low >= high:
+                self.add_error("high", _("Den højeste værdi skal være større end den laveste."))
+        return data
+
+    def own_pairs(self) -> list[list[forms.BoundField]]:
+        """The own scale's fields, each end with its meaning."""
+        return [[self["low"], self["low_means"]], [self["high"], self["high_means"]]]
+
+    def scale_values(self) -> dict[str, object]:
+        data = self.cleaned_data
+        return {
+            "scale_low": data["low"],
+            "scale_high": data["high"],
+            "low_means": " ".join(data["low_means"].split()),
+            "high_means": " ".join(data["high_means"].split()),
+        }
+
+
 class DialogSessionForm(NoCprMixin, forms.Form):
     date = forms.DateField(label=_("Dato"), widget=DATE)
     participants = forms.IntegerField(label=_("Antal deltagere"), min_value=1, max_value=10_000)
@@ -195,7 +257,11 @@ class DialogSessionForm(NoCprMixin, forms.Form):
             self.themes.append((theme, names))
 
     def theme_rows(self):  # type: ignore[no-untyped-def]
-        return [(theme, [self[name] for name in names]) for theme, names in self.themes]
+        """(theme, what its line's ends mean, its ten fields)"""
+        return [
+            (theme, catalogue.DIALOG_SCALES[theme.code], [self[name] for name in names])
+            for theme, names in self.themes
+        ]
 
     def counts(self) -> dict[str, list[int]]:
         return {
@@ -462,6 +528,10 @@ class RiskToActionForm(NoCprMixin, OnTheBoardForm):
 
 
 class IncidentForm(NoCprMixin, forms.ModelForm):
+    actions = CardChoiceField(
+        queryset=Action.objects.none(), label=_("Forebyggende handlinger på tavlen")
+    )
+
     class Meta:
         model = Incident
         fields = [*INCIDENT_FIELDS, "actions"]  # what save_incident takes
@@ -472,7 +542,6 @@ class IncidentForm(NoCprMixin, forms.ModelForm):
             "before": forms.Textarea(attrs={"rows": 2}),
             "what": forms.Textarea(attrs={"rows": 3}),
             "handling": forms.Textarea(attrs={"rows": 2}),
-            "actions": forms.CheckboxSelectMultiple,
         }
         help_texts = {
             "what": _("Beskriv hændelsen – ingen CPR-numre og ingen helbredsoplysninger."),
@@ -484,8 +553,7 @@ class IncidentForm(NoCprMixin, forms.ModelForm):
 
     def __init__(self, *args: object, amg: AMG, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["actions"].queryset = Action.objects.filter(amg=amg).order_by("title")
-        self.fields["actions"].required = False
+        self.fields["actions"].queryset = Action.objects.filter(amg=amg)
 
     def clean(self):  # type: ignore[no-untyped-def]
         data = super().clean()

@@ -201,6 +201,16 @@ class SurveyImport(models.Model):
     title = models.CharField(_("navn på målingen"), max_length=200)
     filename = models.CharField(max_length=200, blank=True)
     imported_at = models.DateTimeField(default=timezone.now)
+    # What the results are measured on, and what its two ends mean (the AMG confirms it when
+    # importing; imports from before this was asked have none until someone fills it in).
+    scale_low = models.DecimalField(
+        _("skalaens laveste værdi"), max_digits=8, decimal_places=2, null=True, blank=True
+    )
+    scale_high = models.DecimalField(
+        _("skalaens højeste værdi"), max_digits=8, decimal_places=2, null=True, blank=True
+    )
+    low_means = models.CharField(_("den laveste værdi betyder"), max_length=80, blank=True)
+    high_means = models.CharField(_("den højeste værdi betyder"), max_length=80, blank=True)
 
     class Meta:
         verbose_name = _("spørgeskemaresultat")
@@ -209,6 +219,10 @@ class SurveyImport(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def has_scale(self) -> bool:
+        return self.scale_low is not None and self.scale_high is not None
 
 
 class SurveyResult(models.Model):
@@ -456,7 +470,7 @@ class Evaluation(models.Model):
         ordering = ["-date", "-pk"]
 
     def __str__(self) -> str:
-        return f"{self.action} {self.date}"
+        return f"{self.action} {self.date:%d.%m.%Y}"
 
 
 class Absence(models.Model):
@@ -604,7 +618,7 @@ class Incident(models.Model):
     what = models.TextField(_("hvad skete der"), max_length=4000)
     handling = models.TextField(_("hvordan blev det håndteret"), max_length=4000, blank=True)
     names = models.CharField(
-        _("involverede (valgfrit)"),
+        _("involverede"),
         max_length=200,
         blank=True,
         help_text=_("Kun hvis det er nødvendigt. Aldrig CPR-numre."),

@@ -139,11 +139,18 @@ def overview(apv: APV, today: datetime.date) -> Overview:
             "kortlaegning",
             _("Kortlægning"),
             bool(sources),
-            _(
-                "%(surveys)s målinger · %(dialogs)s dialogiske APV'er · "
-                "%(gennemgange)s gennemgange · %(inputs)s input"
-            )
-            % counts,
+            " · ".join(
+                (
+                    ngettext("%(n)s måling", "%(n)s målinger", counts["surveys"])
+                    % {"n": counts["surveys"]},
+                    ngettext("%(n)s dialogisk APV", "%(n)s dialogiske APV'er", counts["dialogs"])
+                    % {"n": counts["dialogs"]},
+                    ngettext("%(n)s gennemgang", "%(n)s gennemgange", counts["gennemgange"])
+                    % {"n": counts["gennemgange"]},
+                    ngettext("%(n)s input", "%(n)s input", counts["inputs"])
+                    % {"n": counts["inputs"]},
+                )
+            ),
             missing,
         )
     )
@@ -158,7 +165,10 @@ def overview(apv: APV, today: datetime.date) -> Overview:
             bool(problems["total"]) or apv.no_problems_found,
             _("Ingen problemer fundet (registreret)")
             if apv.no_problems_found
-            else _("%(total)s problemer analyseret") % problems,
+            else ngettext(
+                "%(total)s problem analyseret", "%(total)s problemer analyseret", problems["total"]
+            )
+            % problems,
             missing,
         )
     )
@@ -178,7 +188,8 @@ def overview(apv: APV, today: datetime.date) -> Overview:
             "handlingsplan",
             _("Handlingsplan"),
             apv.no_problems_found or (problems["total"] > 0 and not problems["without_actions"]),
-            _("%(n)s handlinger på tavlen") % {"n": actions["total"]},
+            ngettext("%(n)s handling på tavlen", "%(n)s handlinger på tavlen", actions["total"])
+            % {"n": actions["total"]},
             missing,
         )
     )
@@ -208,7 +219,12 @@ def overview(apv: APV, today: datetime.date) -> Overview:
             _("Opfølgning"),
             apv.no_problems_found
             or (actions["total"] > 0 and not actions["without_follow_up"] and not overdue),
-            _("%(evaluated)s af %(total)s handlinger evalueret") % actions,
+            ngettext(
+                "%(evaluated)s af %(total)s handling evalueret",
+                "%(evaluated)s af %(total)s handlinger evalueret",
+                actions["total"],
+            )
+            % actions,
             missing,
         )
     )
@@ -223,7 +239,12 @@ def overview(apv: APV, today: datetime.date) -> Overview:
             "sygefravaer",
             _("Sygefravær"),
             bool(counts["absences"]) and bool(apv.absence_contributes),
-            _("%(n)s tal for enheder og perioder") % {"n": counts["absences"]},
+            ngettext(
+                "%(n)s tal for enheder og perioder",
+                "%(n)s tal for enheder og perioder",
+                counts["absences"],
+            )
+            % {"n": counts["absences"]},
             missing,
         )
     )

@@ -249,13 +249,32 @@ def assess_factors(
 
 
 @transaction.atomic
-def import_survey(*, apv: APV, title: str, filename: str, rows: Sequence[Row]) -> SurveyImport:
+def import_survey(
+    *,
+    apv: APV,
+    title: str,
+    filename: str,
+    rows: Sequence[Row],
+    scale_low: Decimal | None = None,
+    scale_high: Decimal | None = None,
+    low_means: str = "",
+    high_means: str = "",
+) -> SurveyImport:
     """All rows or none: the caller has already refused files with unreadable lines."""
     _open(apv)
     if not rows:
         raise ValidationError(_("Der er ingen resultater at gemme."))
+    _check_scale([row.value for row in rows], scale_low, scale_high)
     survey = SurveyImport.objects.create(
-        apv=apv, amg=apv.amg, title=title, filename=filename[:200], imported_at=timezone.now()
+        apv=apv,
+        amg=apv.amg,
+        title=title,
+        filename=filename[:200],
+        imported_at=timezone.now(),
+        scale_low=scale_low,
+        scale_high=scale_high,
+        low_means=low_means[:80],
+        high_means=high_means[:80],
     )
     SurveyResult.objects.bulk_create(
         SurveyResult(
@@ -267,6 +286,50 @@ def import_survey(*, apv: APV, title: str, filename: str, rows: Sequence[Row]) -
         )
         for row in rows
     )
+    return survey
+
+
+def _check_scale(values: Sequence[Decimal], low: Decimal | None, high: Decimal | None) -> None:
+    """Every result must lie on the scale the AMG says the survey used."""
+    if low is None or high is None:
+        return
+    if low >= high:
+        raise ValidationError(_("Skalaens højeste værdi skal være større end den laveste."))
+    outside = [v for v in values if not low <= v <= high]
+    if outside:
+        raise ValidationError(
+            _(
+                "Resultaterne går fra %(min)s til %(max)s, men skalaen er %(low)s–%(high)s. "
+                "Vælg den skala, målingen brugte."
+            )
+            % {
+                "min": _decimal(min(values)),
+                "max": _decimal(max(values)),
+                "low": _decimal(low),
+                "high": _decimal(high),
+            }
+        )
+
+
+def _decimal(value: Decimal) -> str:
+    return f"{value.normalize():f}".replace(".", ",")
+
+
+@transaction.atomic
+def set_survey_scale(
+    *,
+    survey: SurveyImport,
+    scale_low: Decimal,
+    scale_high: Decimal,
+    low_means: str,
+    high_means: str,
+) -> SurveyImport:
+    """Say (or correct) what an imported survey's scale is and what its ends mean."""
+    _open(survey.apv)
+    _check_scale(list(survey.results.values_list("value", flat=True)), scale_low, scale_high)
+    survey.scale_low, survey.scale_high = scale_low, scale_high
+    survey.low_means, survey.high_means = low_means[:80], high_means[:80]
+    survey.save(update_fields=["scale_low", "scale_high", "low_means", "high_means"])
     return survey
 
 

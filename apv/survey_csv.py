@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 5000
@@ -130,7 +131,12 @@ def parse(data: bytes) -> ParsedSurvey:
                 continue
             if len(parsed.rows) + len(parsed.errors) >= MAX_ROWS:
                 raise SurveyFileError(
-                    _("Filen har flere end %(max)s linjer. Del den op.") % {"max": MAX_ROWS}
+                    ngettext(
+                        "Filen har flere end %(max)s linje. Del den op.",
+                        "Filen har flere end %(max)s linjer. Del den op.",
+                        MAX_ROWS,
+                    )
+                    % {"max": MAX_ROWS}
                 )
             if len(record) < width:
                 parsed.errors.append((line, _("for få kolonner")))

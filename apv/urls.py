@@ -46,6 +46,7 @@ urlpatterns = [
     path(f"{A}dialogisk/<int:pk>/parker/", kortlaegning_sources.dialog_park, name="dialog_park"),
     path(f"{A}<int:pk>/maaling/", kortlaegning_sources.survey_import, name="survey_import"),
     path(f"{A}maaling/<int:pk>/", kortlaegning_sources.survey_detail, name="survey_detail"),
+    path(f"{A}maaling/<int:pk>/skala/", kortlaegning_sources.survey_scale, name="survey_scale"),
     path(f"{A}<int:pk>/gennemgang/ny/", kortlaegning_sources.gennemgang_new, name="gennemgang_new"),
     path(
         f"{A}gennemgang/<int:pk>/", kortlaegning_sources.gennemgang_detail, name="gennemgang_detail"

@@ -29,6 +29,7 @@ from forkant.access import admin_organisation, administered_organisations, visib
 from handleplan.models import Status
 from handleplan.queries import next_tavlemoeder, pending_idea_counts
 from metoder.evaluation.queries import dashboard_states
+from metoder.instruments.queries import waiting_for
 from metoder.training.queries import training_due_counts
 
 
@@ -73,7 +74,14 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         amg.can_fix = membership is not None and not membership.read_only
     organisations = administered_organisations(request.user)
     return render(
-        request, "composition/dashboard.html", {"rows": rows, "organisations": organisations}
+        request,
+        "composition/dashboard.html",
+        {
+            "rows": rows,
+            "organisations": organisations,
+            # Self-assessment rounds waiting for this user's answer, in every AMG (one query).
+            "waiting_rounds": waiting_for(request.user),
+        },
     )
 
 

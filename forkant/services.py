@@ -448,11 +448,16 @@ def end_all_sessions(*, user: User) -> None:
 
 @transaction.atomic
 def enable_two_factor(*, user: User, key: str, last_t: int) -> tuple[TOTPDevice, list[str]]:
-    """A confirmed TOTP device (the code that confirmed it cannot be used again) and a fresh set
-    of one-time recovery codes."""
+    """A confirmed TOTP device and a fresh set of one-time recovery codes.
+
+    `last_t` is the time step of the code that confirmed the device. That code proved the app
+    has the secret, inside a session that had already logged in; it logged nobody in. So the
+    device's replay rule starts just before it: someone who logs in on another device right
+    after enrolling may type the code the app still shows – once. From the first login on, a
+    code is never accepted twice."""
     TOTPDevice.objects.filter(user=user).delete()
     device = TOTPDevice.objects.create(
-        user=user, name="Authenticator", key=key, confirmed=True, last_t=last_t
+        user=user, name="Authenticator", key=key, confirmed=True, last_t=last_t - 1
     )
     return device, new_recovery_codes(user=user)
 

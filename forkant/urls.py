@@ -113,6 +113,11 @@ urlpatterns = [
     path("konto/totrinslogin/", account.two_factor, name="two_factor"),
     path("konto/totrinslogin/slaa-fra/", account.two_factor_disable, name="two_factor_disable"),
     path("konto/totrinslogin/nye-koder/", account.recovery_codes_new, name="recovery_codes_new"),
+    path(
+        "konto/totrinslogin/gendannelseskoder.txt",
+        account.recovery_codes_download,
+        name="recovery_codes_download",
+    ),
     path("sundhed/", public.health, name="health"),
     path("tilgaengelighed/", public.accessibility, name="accessibility"),
     path("privatliv/", public.privacy, name="privacy"),

@@ -232,7 +232,8 @@ class Meeting(models.Model):
         indexes = [models.Index(fields=["amg", "started_at", "ended_at"])]
 
     def __str__(self) -> str:
-        return f"{self.amg}: {self.get_kind_display()} {self.starts_at:%Y-%m-%d %H:%M}"
+        when = timezone.localtime(self.starts_at)
+        return f"{self.amg}: {self.get_kind_display()} {when:%d.%m.%Y %H.%M}"
 
     @property
     def is_running(self) -> bool:

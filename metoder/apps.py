@@ -10,9 +10,10 @@ class MetoderConfig(AppConfig):
         """Every place metoder shows up in a lower layer, registered here and nowhere else:
         the board's offer on stalled cards (handleplan never imports metoder), the core's
         navigation, members page, account page and search (forkant never imports metoder), the
-        instrument files' check, and the checks of the engine of obligations for meetings, the
-        annual discussion and training. (The inspection bundle, in the composition root, reads
-        metoder's sections itself.)"""
+        instrument files' check, the checks of the engine of obligations for meetings, the
+        annual discussion and training, and the reminders of other topics (the reminders import
+        only training). (The inspection bundle, in the composition root, reads metoder's
+        sections itself.)"""
         from forkant.extensions import (
             register_account_panel,
             register_member_column,
@@ -25,7 +26,9 @@ class MetoderConfig(AppConfig):
         from metoder.instruments import board as instruments_board
         from metoder.instruments import checks  # noqa: F401 (registers metoder.E001)
         from metoder.instruments import search as instruments_search
+        from metoder.instruments.reminders import due_rounds
         from metoder.reminders.account_panel import reminders_panel
+        from metoder.reminders.sources import register_source
         from metoder.training.members_column import training_cells
         from metoder.training.obligations import mandatory_training, supplementary_training
         from metoder.year.obligations import amo_meetings
@@ -43,3 +46,4 @@ class MetoderConfig(AppConfig):
         register_check("supplementary-training", supplementary_training)
         evaluation_search.register()
         instruments_search.register()
+        register_source("rounds", due_rounds)

@@ -13,22 +13,25 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from apv import catalogue, charts, services, survey_csv
+from apv import catalogue, charts, services, survey_csv, survey_results
 from apv.forms import (
     DialogSessionForm,
     GennemgangForm,
     InputForm,
+    SurveyScaleForm,
     SurveyUploadForm,
     ThemeChoiceForm,
 )
 from apv.models import APV, DialogSession, Gennemgang, SurveyImport
-from apv.surveys import survey_table
+from apv.services import APVClosed
 from apv.views.common import _apv, _form_page, _page, _refused
 from forkant.access import AMGContext, amg_context
 from forkant.lib.dates import today
 from forkant.lib.pages import render_page
+from forkant.lib.small_groups import MIN_GROUP
 
 SURVEY_SALT = "apv.survey-preview"
 
@@ -93,7 +96,12 @@ def dialog_park(request: HttpRequest, amg_id: int, pk: int) -> HttpResponse:
         return _refused(request, error, back)
     messages.success(
         request,
-        _("%(n)s forslag er sat på Parkeringspladsen.") % {"n": len(actions)},
+        ngettext(
+            "%(n)s forslag er sat på Parkeringspladsen.",
+            "%(n)s forslag er sat på Parkeringspladsen.",
+            len(actions),
+        )
+        % {"n": len(actions)},
     )
     return redirect(back)
 
@@ -101,8 +109,9 @@ def dialog_park(request: HttpRequest, amg_id: int, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def survey_import(request: HttpRequest, amg_id: int, pk: int) -> HttpResponse:
-    """Upload → preview (nothing saved) → save. The preview carries the rows it read in a signed
-    field, so saving stores exactly what was shown, all or nothing."""
+    """Upload → preview, where the AMG confirms the scale (nothing saved) → save. The preview
+    carries the rows it read in a signed field, so saving stores exactly what was shown, all or
+    nothing."""
     ctx, apv = _apv(request, amg_id, pk, write=True)
     back = reverse("part_kortlaegning", args=[ctx.amg.pk, apv.pk])
     if request.method == "POST" and request.POST.get("payload"):
@@ -110,6 +119,7 @@ def survey_import(request: HttpRequest, amg_id: int, pk: int) -> HttpResponse:
     form = SurveyUploadForm(request.POST or None, request.FILES or None)
     parsed = None
     payload = ""
+    scale_form = None
     status = 200
     if request.method == "POST":
         status = 422
@@ -125,24 +135,37 @@ def survey_import(request: HttpRequest, amg_id: int, pk: int) -> HttpResponse:
                 else:
                     if parsed.ok:
                         status = 200
-                        payload = signing.dumps(
-                            {
-                                "apv": apv.pk,
-                                "title": form.cleaned_data["title"],
-                                "filename": upload.name,
-                                "rows": [
-                                    [r.line, r.question, str(r.value), r.unit, r.respondents]
-                                    for r in parsed.rows
-                                ],
-                            },
-                            salt=SURVEY_SALT,
-                            compress=True,
+                        payload = _survey_payload(
+                            apv, form.cleaned_data["title"], upload.name, parsed.rows
                         )
+                        guess = survey_results.guess_scale([r.value for r in parsed.rows])
+                        scale_form = SurveyScaleForm(initial={"scale": guess})
     return render_page(
         request,
         "apv/survey_import.html",
-        {"ctx": ctx, "apv": apv, "form": form, "parsed": parsed, "payload": payload, "back": back},
+        {
+            "ctx": ctx,
+            "apv": apv,
+            "form": form,
+            "parsed": parsed,
+            "payload": payload,
+            "scale_form": scale_form,
+            "back": back,
+        },
         status=status,
+    )
+
+
+def _survey_payload(apv: APV, title: str, filename: str, rows: list[survey_csv.Row]) -> str:
+    return signing.dumps(
+        {
+            "apv": apv.pk,
+            "title": title,
+            "filename": filename,
+            "rows": [[r.line, r.question, str(r.value), r.unit, r.respondents] for r in rows],
+        },
+        salt=SURVEY_SALT,
+        compress=True,
     )
 
 
@@ -158,14 +181,42 @@ def _survey_save(request: HttpRequest, ctx: AMGContext, apv: APV, back: str) -> 
     except (signing.BadSignature, KeyError, ValueError, TypeError):
         messages.error(request, _("Forhåndsvisningen er udløbet eller ugyldig. Upload filen igen."))
         return redirect("survey_import", amg_id=ctx.amg.pk, pk=apv.pk)
-    try:
-        survey = services.import_survey(
-            apv=apv, title=data["title"], filename=data["filename"], rows=rows
-        )
-    except ValidationError as error:
-        return _refused(request, error, back)
-    messages.success(request, _("%(n)s resultater er gemt.") % {"n": len(rows)})
-    return redirect("survey_detail", amg_id=ctx.amg.pk, pk=survey.pk)
+    scale_form = SurveyScaleForm(request.POST)
+    if scale_form.is_valid():
+        try:
+            survey = services.import_survey(
+                apv=apv,
+                title=data["title"],
+                filename=data["filename"],
+                rows=rows,
+                **scale_form.scale_values(),
+            )
+        except APVClosed as error:
+            return _refused(request, error, back)
+        except ValidationError as error:
+            scale_form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                ngettext("%(n)s resultat er gemt.", "%(n)s resultater er gemt.", len(rows))
+                % {"n": len(rows)},
+            )
+            return redirect("survey_detail", amg_id=ctx.amg.pk, pk=survey.pk)
+    preview = survey_csv.ParsedSurvey(rows=rows, has_unit=any(r.unit for r in rows))
+    return render_page(
+        request,
+        "apv/survey_import.html",
+        {
+            "ctx": ctx,
+            "apv": apv,
+            "form": SurveyUploadForm(),
+            "parsed": preview,
+            "payload": request.POST["payload"],
+            "scale_form": scale_form,
+            "back": back,
+        },
+        status=422,
+    )
 
 
 @login_required
@@ -173,16 +224,66 @@ def _survey_save(request: HttpRequest, ctx: AMGContext, apv: APV, back: str) -> 
 def survey_detail(request: HttpRequest, amg_id: int, pk: int) -> HttpResponse:
     ctx = amg_context(request, amg_id)
     survey = ctx.get(SurveyImport, pk, SurveyImport.objects.select_related("apv"))
-    return _page(
+    return _survey_page(request, ctx, survey, SurveyScaleForm(initial=_scale_initial(survey)))
+
+
+def _scale_initial(survey: SurveyImport) -> dict[str, object]:
+    for preset in catalogue.SURVEY_SCALES:
+        if (
+            survey.scale_low == preset.low
+            and survey.scale_high == preset.high
+            and survey.low_means == str(preset.low_means)
+            and survey.high_means == str(preset.high_means)
+        ):
+            return {"scale": preset.code}
+    if survey.has_scale:
+        return {
+            "scale": catalogue.OWN_SCALE,
+            "low": survey.scale_low,
+            "high": survey.scale_high,
+            "low_means": survey.low_means,
+            "high_means": survey.high_means,
+        }
+    values = list(survey.results.values_list("value", flat=True))
+    return {"scale": survey_results.guess_scale(values)}
+
+
+def _survey_page(
+    request: HttpRequest, ctx: AMGContext, survey: SurveyImport, scale_form: SurveyScaleForm
+) -> HttpResponse:
+    results = list(survey.results.all())
+    return render_page(
         request,
-        ctx,
         "apv/survey_detail.html",
         {
+            "ctx": ctx,
             "survey": survey,
             "apv": survey.apv,
-            "questions": survey_table(survey.results.all()),
+            "groups": survey_results.grouped(survey, results),
+            "result_count": len(results),
+            "min_group": MIN_GROUP,
+            "scale_form": scale_form,
         },
     )
+
+
+@login_required
+@require_POST
+def survey_scale(request: HttpRequest, amg_id: int, pk: int) -> HttpResponse:
+    ctx = amg_context(request, amg_id, write=True)
+    survey = ctx.get(SurveyImport, pk, SurveyImport.objects.select_related("apv"))
+    form = SurveyScaleForm(request.POST)
+    if form.is_valid():
+        try:
+            services.set_survey_scale(survey=survey, **form.scale_values())
+        except APVClosed as error:
+            return _refused(request, error, reverse("survey_detail", args=[ctx.amg.pk, pk]))
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Skalaen er gemt."))
+            return redirect("survey_detail", amg_id=ctx.amg.pk, pk=survey.pk)
+    return _survey_page(request, ctx, survey, form)
 
 
 @login_required

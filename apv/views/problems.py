@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from apv import charts, services
@@ -104,5 +105,11 @@ def problem_to_actions(request: HttpRequest, amg_id: int, pk: int) -> HttpRespon
         )
     except ValidationError as error:
         return _refused(request, error, back)
-    messages.success(request, _("%(n)s handlinger er sat på tavlen.") % {"n": len(actions)})
+    messages.success(
+        request,
+        ngettext(
+            "%(n)s handling er sat på tavlen.", "%(n)s handlinger er sat på tavlen.", len(actions)
+        )
+        % {"n": len(actions)},
+    )
     return redirect(back)

@@ -61,6 +61,17 @@ ADMIN = Person("admin@demo.dk", "Karin", "Vestergaard")
 SCHOOL = "Solsikkeskolen"
 DAYCARE = "Børnehuset Mælkebøtten"
 
+# Every account the demo makes, with who it is – what `manage.py demo` prints when it is done.
+ACCOUNTS = [
+    (LEDER, f"leder, {SCHOOL}"),
+    (AMR, f"AMR, {SCHOOL}"),
+    (TR, f"TR, {SCHOOL}"),
+    (LAESER, f"MED observer, {SCHOOL} (read only)"),
+    (LEDER2, f"leder, {DAYCARE}"),
+    (AMR2, f"AMR, {DAYCARE}"),
+    (ADMIN, "organisation admin, Demo Kommune"),
+]
+
 ST, PA, GG, IM, OP, AF = (
     Status.STARTET,
     Status.PARKERET,

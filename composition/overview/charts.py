@@ -9,6 +9,7 @@ from django.utils import formats
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from composition.overview.data import SCALE, Spread, _number
 from forkant.lib.svg import BLUE, BROWN, INK, MUTED, svg
@@ -151,10 +152,14 @@ def comparison_chart(profiles: list[tuple[str, GroupProfile]], spread: Spread) -
         ),
     )
     median = _path([(x(i), y(m)) if m is not None else None for i, m in enumerate(spread.median)])
-    label = _(
+    label = ngettext(
+        "Arbejdsmiljøkompetence i %(n)s gruppe: en linje pr. gruppe over de seks faktorer "
+        "(1 lav – 5 høj), organisationens spredning som et felt og medianen som en stiplet "
+        "linje. Tallene står i tabellen under figuren.",
         "Arbejdsmiljøkompetence i %(n)s grupper: en linje pr. gruppe over de seks faktorer "
         "(1 lav – 5 høj), organisationens spredning som et felt og medianen som en stiplet "
-        "linje. Tallene står i tabellen under figuren."
+        "linje. Tallene står i tabellen under figuren.",
+        spread.count,
     ) % {"n": spread.count}
     drawing = format_html(
         '{grid}<polygon points="{band}" fill="{band_fill}" fill-opacity="0.8"/>{axes}{lines}'

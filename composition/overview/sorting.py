@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -18,6 +19,9 @@ class Column:
     descending_first: bool  # counts: most first; dates and names: earliest first
 
 
+NO_APV = datetime.date.min
+
+
 def _name_key(name: str) -> str:
     """Danish alphabetical order: æ, ø and å after z."""
     return name.casefold().translate({ord("æ"): "{0", ord("ø"): "{1", ord("å"): "{2"})
@@ -31,7 +35,8 @@ COLUMNS = [
         lambda r: r.readiness.sort_key if r.readiness else None,
         True,
     ),
-    Column("apv", gettext_lazy("APV"), lambda r: r.apv.start_date if r.apv else None, False),
+    # No APV at all is the most serious gap: it sorts before the oldest APV.
+    Column("apv", gettext_lazy("APV"), lambda r: r.apv.start_date if r.apv else NO_APV, False),
     Column("frist", gettext_lazy("Næste 3-års frist"), lambda r: r.areas.sort_date, False),
     Column("handlinger", gettext_lazy("Handlinger over frist"), lambda r: r.overdue_actions, True),
     Column(

@@ -3,6 +3,7 @@ recovery codes), log out everywhere, their personal data, deleting the account."
 
 from __future__ import annotations
 
+import time
 from base64 import b32encode
 
 import segno
@@ -13,11 +14,12 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import PasswordChangeForm
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp.util import random_hex
@@ -151,8 +153,9 @@ def two_factor(request: HttpRequest) -> HttpResponse:
         if last_t is not None:
             device, codes = services.enable_two_factor(user=user, key=key, last_t=last_t)
             del request.session[PENDING_KEY_SESSION]
+            # This session is verified by the code just typed: it is never asked for another.
             otp_login(request, device)
-            return render(request, "forkant/recovery_codes.html", {"codes": codes, "new": True})
+            return _recovery_codes_page(request, codes, new=True)
         form.add_error("code", _("Koden passer ikke. Tjek uret på telefonen, og prøv igen."))
     device = TOTPDevice(user=user, key=key, name="Authenticator")
     return render_page(
@@ -194,4 +197,40 @@ def recovery_codes_new(request: HttpRequest) -> HttpResponse:
     if not auth.has_two_factor(request.user):
         return redirect("two_factor")
     codes = services.new_recovery_codes(user=request.user)
-    return render(request, "forkant/recovery_codes.html", {"codes": codes, "new": False})
+    return _recovery_codes_page(request, codes, new=False)
+
+
+# The codes are shown once. For the next RECOVERY_SECONDS this session may print them or download
+# them as a text file; after that (or in any other session) they are gone from view.
+RECOVERY_SESSION = "forkant_recovery_codes"
+RECOVERY_SECONDS = 15 * 60
+
+
+def _recovery_codes_page(request: HttpRequest, codes: list[str], *, new: bool) -> HttpResponse:
+    request.session[RECOVERY_SESSION] = {"codes": codes, "at": time.time()}
+    response = render(request, "forkant/recovery_codes.html", {"codes": codes, "new": new})
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_GET
+def recovery_codes_download(request: HttpRequest) -> HttpResponse:
+    shown = request.session.get(RECOVERY_SESSION)
+    if not isinstance(shown, dict) or time.time() - shown.get("at", 0) > RECOVERY_SECONDS:
+        messages.error(
+            request,
+            _(
+                "Gendannelseskoderne kan kun hentes lige efter, de er lavet. "
+                "Lav nye, hvis du ikke har gemt dem."
+            ),
+        )
+        return redirect("two_factor")
+    text = render_to_string(
+        "forkant/recovery_codes.txt",
+        {"codes": shown["codes"], "user": request.user, "made": timezone.now()},
+    )
+    response = HttpResponse(text, content_type="text/plain; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="paa-forkant-gendannelseskoder.txt"'
+    response["Cache-Control"] = "private, no-store"
+    return response

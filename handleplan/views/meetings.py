@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
@@ -238,7 +239,13 @@ def _send_referat(request: HttpRequest, meeting: Meeting) -> None:
             _("Referatet kunne ikke sendes lige nu. Det er gemt – prøv “Send igen” om lidt."),
         )
         return
-    messages.success(request, _("Referatet er sendt til %(n)d medlemmer.") % {"n": sent})
+    messages.success(
+        request,
+        ngettext(
+            "Referatet er sendt til %(n)d medlem.", "Referatet er sendt til %(n)d medlemmer.", sent
+        )
+        % {"n": sent},
+    )
 
 
 def _referat_link(request: HttpRequest, meeting: Meeting) -> str:

@@ -74,6 +74,7 @@ class YearRow:
     follow_up_how: str = ""
     meeting_events: int = 0
     verdicts: list[Verdict] = field(default_factory=list)
+    binned: bool = False  # deleted by the end of the year (the bin): no column "stands now"
 
     @property
     def evaluated(self) -> bool:
@@ -285,7 +286,10 @@ def _year_row(
         follow_up_how=shown["follow_up_how"],
         meeting_events=events.get(action_id, 0),
         verdicts=verdicts.get(action_id, []),
+        binned=last["history_type"] == "-",
     )
+    if row.binned:
+        row.status_label = _("Slettet (i papirkurven)")
     previous_status: str | None = None
     for record in records:
         status = record["status"]

@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from forkant.access import AMGContext, amg_context
@@ -354,7 +355,11 @@ def evaluation_goals_to_actions(request: HttpRequest, amg_id: int, pk: int) -> H
         return _refused(request, ctx, error, evaluation)
     messages.success(
         request,
-        _("%(n)s mål er sat på tavlen under “%(theme)s”.")
+        ngettext(
+            "%(n)s mål er sat på tavlen under “%(theme)s”.",
+            "%(n)s mål er sat på tavlen under “%(theme)s”.",
+            len(made),
+        )
         % {"n": len(made), "theme": form.cleaned_data["theme"].name},
     )
     return redirect(_url(evaluation, "maal"))

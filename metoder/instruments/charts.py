@@ -2,8 +2,9 @@
 and in the PDF. Presentation attributes only (strict CSP: no style attributes), every text
 escaped through format_html.
 
-- `radar`: one axis per item, one line per member and the group's average (thick, dark); an
-  earlier round's average dashed.
+- `radar`: one axis per item, one line per member (solid, its own colour and mark at every
+  point), the group's average (thick, dark, shaded) and an earlier round's average (the only
+  dashed line); `legend_key` draws each line's key exactly so.
 - `profile`: one row per item, a dot per member and the average as a bar (for instruments with
   few items or many, where a radar reads badly).
 """
@@ -22,9 +23,11 @@ from forkant.lib.svg import BLUE, BROWN, GREEN, GRID, INK, MUTED, OCHRE, PURPLE,
 
 AVERAGE = INK
 PREVIOUS = BROWN
-# Distinct on screen and on paper, each with its own dash so lines stay apart in grey print.
+PREVIOUS_DASH = "5 4"  # the only dashed line: the previous round's average
+# Each member's line: solid, in its own colour, with its own mark at every point, so lines stay
+# apart in grey print too; the legend draws the same line and mark (`legend_key`).
 PALETTE = [BLUE, OCHRE, GREEN, PURPLE, RED, "#0b7a8a", "#8a5a44", SLATE]
-DASHES = ["", "6 3", "2 3", "8 3 2 3", "4 4", "1 2", "10 4", "3 3 1 3"]
+MARKS = ["circle", "square", "triangle", "diamond", "triangle-down", "ring", "plus", "box"]
 
 
 @dataclass(frozen=True)
@@ -32,7 +35,15 @@ class Series:
     name: str
     values: Sequence[float | None]
     kind: str = "member"  # member | average | previous
-    index: int = 0  # the member's colour
+    index: int = 0  # the member's colour and mark
+
+
+@dataclass(frozen=True)
+class Style:
+    stroke: str
+    width: str
+    dash: str  # "" for a solid line
+    mark: str  # "" for no mark at the points
 
 
 def _n(value: float) -> str:
@@ -43,17 +54,81 @@ def colour(index: int) -> str:
     return PALETTE[index % len(PALETTE)]
 
 
-def dash(index: int) -> str:
-    return DASHES[index % len(DASHES)]
+def mark_of(index: int) -> str:
+    return MARKS[index % len(MARKS)]
 
 
-def _style(series: Series) -> tuple[str, str, str]:
-    """stroke colour, width, dasharray"""
+def style(series: Series) -> Style:
     if series.kind == "average":
-        return AVERAGE, "3.5", ""
+        return Style(AVERAGE, "3.5", "", "")
     if series.kind == "previous":
-        return PREVIOUS, "2", "5 4"
-    return colour(series.index), "1.8", dash(series.index)
+        return Style(PREVIOUS, "2", PREVIOUS_DASH, "")
+    return Style(colour(series.index), "1.8", "", mark_of(series.index))
+
+
+def mark(shape: str, x: float, y: float, fill: str, *, size: float = 4.2) -> SafeString:
+    """A member's mark at (x, y): filled shapes, or outlined ones ("ring", "box", "plus")."""
+    s = size
+    if shape == "circle":
+        return format_html('<circle cx="{}" cy="{}" r="{}" fill="{}"/>', _n(x), _n(y), _n(s), fill)
+    if shape == "ring":
+        return format_html(
+            '<circle cx="{}" cy="{}" r="{}" fill="#ffffff" stroke="{}" stroke-width="1.8"/>',
+            _n(x), _n(y), _n(s - 0.6), fill,
+        )  # fmt: skip
+    if shape in ("square", "box"):
+        outline = shape == "box"
+        return format_html(
+            '<rect x="{}" y="{}" width="{}" height="{}" fill="{}" stroke="{}" stroke-width="{}"/>',
+            _n(x - s * 0.85), _n(y - s * 0.85), _n(s * 1.7), _n(s * 1.7),
+            "#ffffff" if outline else fill, fill, "1.8" if outline else "0",
+        )  # fmt: skip
+    if shape == "plus":
+        return format_html(
+            '<path d="M{} {}H{}M{} {}V{}" stroke="{}" stroke-width="2.4" fill="none"/>',
+            _n(x - s), _n(y), _n(x + s), _n(x), _n(y - s), _n(y + s), fill,
+        )  # fmt: skip
+    points = {
+        "triangle": [(0, -1.15), (1.05, 0.75), (-1.05, 0.75)],
+        "triangle-down": [(0, 1.15), (1.05, -0.75), (-1.05, -0.75)],
+        "diamond": [(0, -1.2), (1.1, 0), (0, 1.2), (-1.1, 0)],
+    }[shape]
+    return format_html(
+        '<polygon points="{}" fill="{}"/>',
+        " ".join(f"{_n(x + dx * s)},{_n(y + dy * s)}" for dx, dy in points),
+        fill,
+    )
+
+
+def legend_key(series: Series) -> SafeString:
+    """The series' line and mark as the chart draws them, for the legend (decorative: the
+    legend's text names it)."""
+    look = style(series)
+    parts = [
+        format_html(
+            '<line x1="2" y1="8" x2="34" y2="8" stroke="{}" stroke-width="{}"'
+            ' stroke-dasharray="{}" stroke-linecap="butt"/>',
+            look.stroke,
+            look.width,
+            look.dash or "none",
+        )
+    ]
+    if look.mark:
+        parts.append(mark(look.mark, 18, 8, look.stroke))
+    return format_html(
+        '<svg class="legend-key" width="36" height="16" viewBox="0 0 36 16" aria-hidden="true"'
+        ' focusable="false">{}</svg>',
+        format_html_join("", "{}", ((p,) for p in parts)),
+    )
+
+
+def member_swatch(index: int) -> SafeString:
+    """A member's mark alone, beside their name in lists and table heads."""
+    return format_html(
+        '<svg class="legend-mark" width="14" height="14" viewBox="0 0 14 14" aria-hidden="true"'
+        ' focusable="false">{}</svg>',
+        mark(mark_of(index), 7, 7, colour(index), size=5),
+    )
 
 
 def _wrap(label: str, width: int = 16, lines_max: int = 3) -> list[str]:
@@ -162,7 +237,8 @@ def radar(
         + [s for s in series if s.kind == "average"]
     )
     for s in ordered:
-        stroke, width, dasharray = _style(s)
+        look = style(s)
+        stroke, width, dasharray = look.stroke, look.width, look.dash
         points = [point(i, v) for i, v in enumerate(s.values) if v is not None]
         if not points:
             continue
@@ -183,17 +259,8 @@ def radar(
                 "polygon" if complete else "polyline",
             )
         )
-        if s.kind != "previous":
-            parts.append(
-                format_html_join(
-                    "",
-                    '<circle cx="{}" cy="{}" r="{}" fill="{}"/>',
-                    (
-                        (_n(x), _n(y), "3.5" if s.kind == "average" else "2.5", stroke)
-                        for x, y in points
-                    ),
-                )
-            )
+        if look.mark:
+            parts.extend(mark(look.mark, x, y, stroke) for x, y in points)
     return svg(
         parts,
         css_class="chart chart-radar",
@@ -259,7 +326,7 @@ def profile(
         for s in series:
             if s.kind == "member" or i >= len(s.values) or s.values[i] is None:
                 continue
-            stroke, _w, _d = _style(s)
+            stroke = style(s).stroke
             value = s.values[i]
             if s.kind == "average":
                 parts.append(
@@ -280,11 +347,12 @@ def profile(
                 parts.append(
                     format_html(
                         '<line x1="{x}" y1="{a}" x2="{x}" y2="{b}" stroke="{c}" '
-                        'stroke-width="2" stroke-dasharray="3 2"><title>{n}</title></line>',
+                        'stroke-width="2" stroke-dasharray="{d}"><title>{n}</title></line>',
                         x=_n(x_of(value)),
                         a=_n(y - 10),
                         b=_n(y + 10),
                         c=stroke,
+                        d=PREVIOUS_DASH,
                         n=s.name,
                     )
                 )
@@ -296,15 +364,11 @@ def profile(
             value = s.values[i]
             k = seen.get(value, 0)
             seen[value] = k + 1
-            stroke, _w, _d = _style(s)
             nudge = (0, -6, 6, -12, 12, -3, 3, -9)[k % 8]
             parts.append(
                 format_html(
-                    '<circle cx="{}" cy="{}" r="5" fill="{}" stroke="#fff" '
-                    'stroke-width="1"><title>{}: {}</title></circle>',
-                    _n(x_of(value)),
-                    _n(y + nudge),
-                    stroke,
+                    "<g>{}<title>{}: {}</title></g>",
+                    mark(mark_of(s.index), x_of(value), y + nudge, colour(s.index), size=5),
                     s.name,
                     value,
                 )

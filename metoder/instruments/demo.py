@@ -1,7 +1,8 @@
 """Demo self-assessments: the school has taken the kompetencemodel twice and the vurderingsskema
-once (all compared and closed, with decisions); the daycare has one kompetencemodel profile, so
-the organisation overview compares two. Idempotent: an AMG that already has a round of an
-instrument gets no new one."""
+once (all compared and closed, with decisions), and has an opgavepyramide round open that waits
+for the AMR's and the TR's answers (their front page and reminders say so); the daycare has one
+kompetencemodel profile, so the organisation overview compares two. Idempotent: an AMG that
+already has a round of an instrument gets no new one."""
 
 from __future__ import annotations
 
@@ -124,6 +125,8 @@ def load_instruments(amg: AMG, now: datetime.datetime, *, daycare: AMG | None = 
         )  # fmt: skip
         if skema is not None:
             services.close_round(round_=skema, now=now - datetime.timedelta(days=38))
+    if not Round.objects.filter(amg=amg, instrument_key="opgavepyramiden").exists():
+        _waiting_round(amg, now)
     if (
         daycare is not None
         and not Round.objects.filter(amg=daycare, instrument_key="kompetencemodel").exists()
@@ -134,3 +137,32 @@ def load_instruments(amg: AMG, now: datetime.datetime, *, daycare: AMG | None = 
         )  # fmt: skip
         if profile is not None:
             services.close_round(round_=profile, now=now - datetime.timedelta(days=55))
+
+
+def _waiting_round(amg: AMG, now: datetime.datetime) -> None:
+    """The opgavepyramide, opened by the leder two days ago with a week to go: the leder has
+    answered, the AMR and the TR have not."""
+    members = _members(amg)
+    leder = members.get(Role.LEDER)
+    taking = [members[role] for role in (Role.LEDER, Role.AMR, Role.TR) if role in members]
+    if leder is None or len(taking) < 2:
+        return
+    opened = now - datetime.timedelta(days=2)
+    round_ = services.open_round(
+        amg=amg,
+        instrument_key="opgavepyramiden",
+        by=leder,
+        participants=taking,
+        now=opened,
+        deadline=(now + datetime.timedelta(days=5)).date(),
+    )
+    services.save_answers(
+        participant=round_.participants.get(membership=leder),
+        answers={
+            "basale": {"value": "4", "text": "Faste møder, referat og handleplan."},
+            "relationelle": {"value": "3"},
+            "strategiske": {"value": "2"},
+        },
+        now=opened + datetime.timedelta(hours=2),
+        submit=True,
+    )

@@ -52,7 +52,7 @@ class Round(models.Model):
         indexes = [models.Index(fields=["amg", "instrument_key", "opened_at"])]
 
     def __str__(self) -> str:
-        return f"{self.instrument_key} {self.opened_at:%Y-%m-%d}"
+        return f"{self.instrument_key} {self.opened_at:%d.%m.%Y}"
 
 
 class Participant(models.Model):

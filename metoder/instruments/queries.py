@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Avg, Count, Exists, Max, OuterRef, Q, Subquery
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -92,10 +94,15 @@ class Sheet:
 
     participant: Participant
     name: str
-    index: int  # the colour in the chart
+    index: int  # the colour and mark in the chart
     submitted: bool
     visible: bool
     answers: dict[str, Answer]
+
+    @property
+    def swatch(self) -> str:
+        """The member's mark in the chart, beside their name."""
+        return charts.member_swatch(self.index)
 
 
 @dataclass
@@ -168,6 +175,14 @@ def _display(item: engine.Item, answer: Answer | None) -> str:
     return answer.text
 
 
+@dataclass(frozen=True)
+class LegendEntry:
+    name: str
+    kind: str  # member | previous | average
+    key: str  # the line and mark as drawn in the chart
+    not_submitted: bool = False
+
+
 @dataclass
 class Comparison:
     round: Round
@@ -201,13 +216,8 @@ class Comparison:
     def disagreed(self) -> list[ItemRow]:
         return [r for r in self.rows if r.agreement == DISAGREE]
 
-    def chart(self) -> str:
+    def _series(self) -> list[charts.Series]:
         rows = self.numeric_rows
-        if self.instrument.chart == "none" or not rows or not self.visible_sheets:
-            return ""
-        scales = {(r.item.minimum, r.item.maximum) for r in rows}
-        minimum = min(s[0] for s in scales)
-        maximum = max(s[1] for s in scales)
         series = []
         if self.individuals:
             for sheet in self.visible_sheets:
@@ -234,6 +244,30 @@ class Comparison:
         series.append(
             charts.Series(str(_("Gruppens gennemsnit")), [r.mean for r in rows], kind="average")
         )
+        return series
+
+    def legend(self) -> list[LegendEntry]:
+        """Each line of the chart with its key, drawn in the chart's own style: the members,
+        the previous round, the group's average."""
+        pending = {s.index for s in self.visible_sheets if not s.submitted}
+        return [
+            LegendEntry(
+                series.name,
+                series.kind,
+                charts.legend_key(series),
+                series.kind == "member" and series.index in pending,
+            )
+            for series in self._series()
+        ]
+
+    def chart(self) -> str:
+        rows = self.numeric_rows
+        if self.instrument.chart == "none" or not rows or not self.visible_sheets:
+            return ""
+        scales = {(r.item.minimum, r.item.maximum) for r in rows}
+        minimum = min(s[0] for s in scales)
+        maximum = max(s[1] for s in scales)
+        series = self._series()
         return charts.chart(
             self.instrument.chart,
             [r.item.short for r in rows],
@@ -368,3 +402,59 @@ def participations(round_ids: list[int], membership) -> dict[int, Participant]: 
         p.round_id: p
         for p in Participant.objects.filter(round_id__in=round_ids, membership=membership)
     }
+
+
+@dataclass(frozen=True)
+class Waiting:
+    """A round waiting for one member's answer: for the front page and the reminders."""
+
+    participant: Participant
+    title: str  # the instrument's short title, and what the round is about
+
+    @property
+    def round(self) -> Round:
+        return self.participant.round
+
+    @property
+    def path(self) -> str:
+        return reverse("instrument_answer", args=[self.round.amg_id, self.round.pk])
+
+
+def _waiting(participants: Iterable[Participant]) -> list[Waiting]:
+    waiting = []
+    for participant in participants:
+        round_ = participant.round
+        instrument = engine.get(round_.instrument_key)
+        title = instrument.short_title if instrument else round_.instrument_key
+        if round_.about:
+            title = f"{title}: {round_.about}"
+        waiting.append(Waiting(participant, title))
+    return waiting
+
+
+def waiting_for(user) -> list[Waiting]:  # type: ignore[no-untyped-def]
+    """The open rounds in the user's live AMGs that wait for their answer (one query)."""
+    return _waiting(
+        Participant.objects.filter(
+            membership__user=user,
+            membership__removed_at__isnull=True,
+            membership__amg__archived_at__isnull=True,
+            submitted_at__isnull=True,
+            round__closed_at__isnull=True,
+        )
+        .select_related("round__amg")
+        .order_by("round__deadline", "round__opened_at", "pk")
+    )
+
+
+def waiting_for_members(membership_ids: list[int]) -> list[Waiting]:
+    """The same for many members at once, for the reminders (one query)."""
+    return _waiting(
+        Participant.objects.filter(
+            membership_id__in=membership_ids,
+            submitted_at__isnull=True,
+            round__closed_at__isnull=True,
+        )
+        .select_related("round")
+        .order_by("round_id", "pk")
+    )

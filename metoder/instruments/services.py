@@ -5,7 +5,10 @@ from __future__ import annotations
 import datetime
 
 from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from forkant.models import AMG, Membership
 from handleplan import services as board
@@ -61,7 +64,10 @@ def open_round(
         if not items:
             raise RoundError(_("Skriv mindst ét punkt, gruppen vil vurdere."))
         if len(items) > instrument.max_custom_items:
-            raise RoundError(_("Højst %(n)d punkter.") % {"n": instrument.max_custom_items})
+            raise RoundError(
+                ngettext("Højst %(n)d punkt.", "Højst %(n)d punkter.", instrument.max_custom_items)
+                % {"n": instrument.max_custom_items}
+            )
     else:
         items = []
     if instrument.about == "action" and action is None and not about.strip():
@@ -240,7 +246,7 @@ def decide(
         )
         why = _("Besluttet efter selvevalueringen »%(title)s« (%(date)s).") % {
             "title": instrument.title,
-            "date": round_.opened_at.date().isoformat(),
+            "date": date_format(timezone.localdate(round_.opened_at), "j. F Y"),
         }
         if item is not None:
             why += " " + _("Punkt: %(item)s.") % {"item": item.label}

@@ -54,6 +54,14 @@ REMINDER_KINDS = [
             "eller mangler – fx en ulykke, der ikke er anmeldt i EASY."
         ),
     ),
+    (
+        "rounds",
+        _("Selvevalueringer"),
+        _(
+            "Når en runde venter på dit svar – og igen et par dage før fristen, "
+            "hvis du ikke har svaret."
+        ),
+    ),
 ]
 
 
@@ -69,6 +77,7 @@ def default_preferences(membership: Membership) -> dict[str, bool]:
         "training": True,
         "ideas": not membership.read_only,
         "tilsyn": manager and not membership.read_only,
+        "rounds": True,
     }
 
 
@@ -82,6 +91,7 @@ class ReminderPreference(models.Model):
     training = models.BooleanField(_("arbejdsmiljøuddannelse"), default=True)
     ideas = models.BooleanField(_("idéer, der venter"), default=True)
     tilsyn = models.BooleanField(_("klar til tilsyn"), default=True)
+    rounds = models.BooleanField(_("selvevalueringer"), default=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -13,6 +13,8 @@ Kinds (each a field of `ReminderPreference`; `default_preferences` when a member
   soon, overdue or missing, once per finding and state, to the members who chose it (by default
   the leder and the AMR). The rules another kind already reminds of, person by person, are left
   to it (`OWN_KIND`): the APV's 3-year limit, training, and follow-ups.
+- the kinds other topics register (`metoder/reminders/sources.py`), e.g. ``rounds``: a
+  self-assessment round waiting for the member's answer, and its deadline close.
 
 Each recipient gets one e-mail per AMG per run with everything new for them (plain text and
 HTML, in Danish). What was sent is logged in `ReminderSent` (unique per member and key) **in the
@@ -50,6 +52,7 @@ from metoder.reminders.models import (
     ReminderSent,
     default_preferences,
 )
+from metoder.reminders.sources import sources
 from metoder.training.queries import statuses as training_statuses
 
 logger = logging.getLogger("metoder.reminders")
@@ -300,6 +303,13 @@ def collect(*, now: datetime.datetime) -> list[Outgoing]:
                 warn=finding.state.is_breach,
             )
             to(by_amg[amg_id], reminder, lambda m: True)
+    # What other topics registered (self-assessment rounds), each in its own fixed queries.
+    for kind, source in sources():
+        for due in source(members, now):
+            if due.membership_id in by_pk:
+                found[due.membership_id].append(
+                    Reminder(due.key, kind, due.text, absolute(due.path), warn=due.warn)
+                )
 
     # Leave out what each member opted out of and what was sent before.
     keys = {r.key for rs in found.values() for r in rs}

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from handleplan.forms import DATE
 from handleplan.models import MeetingKind
 from metoder.booklet import CHECKLIST_KEYS
-from metoder.year.models import AgendaTemplate, ItemKind, WheelItem
+from metoder.year.models import AgendaTemplate, ClosedPeriod, ItemKind, WheelItem
 from metoder.year.services import Source
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -90,3 +90,21 @@ class ChecklistForm(forms.Form):
     ticked = forms.MultipleChoiceField(
         choices=[(key, key) for key in sorted(CHECKLIST_KEYS)], required=False
     )
+
+
+class ClosedPeriodForm(forms.ModelForm):
+    class Meta:
+        model = ClosedPeriod
+        fields = ["name", "starts_on", "ends_on"]
+        widgets = {"starts_on": DATE, "ends_on": DATE}
+        labels = {"name": _("Hvad hedder perioden?")}
+        help_texts = {"name": _("Fx “Sommerferie”, “Efterårsferie” eller “Lukkeuge”.")}
+
+    def clean(self):  # type: ignore[no-untyped-def]
+        data = super().clean()
+        starts_on, ends_on = data.get("starts_on"), data.get("ends_on")
+        if starts_on and ends_on and ends_on < starts_on:
+            self.add_error(
+                "ends_on", _("Perioden skal slutte samme dag eller efter, den begynder.")
+            )
+        return data

@@ -16,7 +16,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, vDuration
 
 from forkant.models import AMG
 from handleplan.models import Meeting, MeetingKind
@@ -25,6 +25,10 @@ from metoder.year.queries import meeting_title
 from metoder.year.services import AMG_MEETING_MINUTES, TAVLEMOEDE_MINUTES
 
 TZID = "Europe/Copenhagen"
+# How often a subscribed calendar should ask again (RFC 7986 REFRESH-INTERVAL, and Outlook's
+# X-PUBLISHED-TTL). Clients may ask less often (Google Calendar does: every 8–24 hours); the
+# årshjul page says so.
+REFRESH = datetime.timedelta(hours=1)
 
 
 def uid_domain() -> str:
@@ -55,6 +59,8 @@ def feed(
     cal.add("method", "PUBLISH")
     cal.add("x-wr-calname", _("Årshjul – %(amg)s") % {"amg": amg.name})
     cal.add("x-wr-timezone", TZID)
+    cal.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
+    cal.add("x-published-ttl", vDuration(REFRESH))
     stamp = now.astimezone(datetime.UTC)
     base = base_url.rstrip("/")
     wheel_url = base + reverse("year_wheel", kwargs={"amg_id": amg.pk})

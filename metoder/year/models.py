@@ -16,7 +16,14 @@ from django.utils.translation import gettext_lazy as _
 from forkant.models import AMG, Membership
 from handleplan.models import Meeting
 
-__all__ = ["AgendaTemplate", "CalendarFeed", "ItemKind", "PlannedMeeting", "WheelItem"]
+__all__ = [
+    "AgendaTemplate",
+    "CalendarFeed",
+    "ClosedPeriod",
+    "ItemKind",
+    "PlannedMeeting",
+    "WheelItem",
+]
 
 
 class ItemKind(models.TextChoices):
@@ -119,6 +126,40 @@ class WheelItem(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class ClosedPeriod(models.Model):
+    """Days the AMG does not meet, besides the public holidays: its own school holidays,
+    closing weeks and the like (from–to, both included). The year's generator plans no meeting
+    in one; saving one moves the planned meetings out of it (metoder/year/closed_days.py)."""
+
+    amg = models.ForeignKey(AMG, on_delete=models.CASCADE, related_name="closed_periods")
+    name = models.CharField(_("navn"), max_length=80)
+    starts_on = models.DateField(_("fra"))
+    ends_on = models.DateField(_("til og med"))
+    # Suggested by the app (the school summer holiday) and not yet confirmed by the AMG.
+    suggested = models.BooleanField(default=False)
+    source_key = models.CharField(max_length=80, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("lukket periode")
+        verbose_name_plural = _("lukkede perioder")
+        ordering = ["starts_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=models.F("starts_on")), name="closed_period_order"
+            ),
+            models.UniqueConstraint(
+                fields=["amg", "source_key"],
+                condition=~Q(source_key=""),
+                name="unique_closed_period_source",
+            ),
+        ]
+        indexes = [models.Index(fields=["amg", "starts_on"])]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class CalendarFeed(models.Model):

@@ -16,6 +16,7 @@ from forkant.models import AMG, Membership
 from handleplan.models import Action, Idea, IdeaStatus, Meeting, MeetingKind, Status
 from handleplan.queries import stalled_actions, stalled_weeks_of
 from metoder.booklet import BOOKLET_AGENDAS, CHECKLIST
+from metoder.year.closed_days import ClosedDays, closed_days
 from metoder.year.models import AgendaTemplate, CalendarFeed, ItemKind, PlannedMeeting, WheelItem
 
 KIND_AMG = "amg_moede"
@@ -35,6 +36,7 @@ class Entry:
     plan: PlannedMeeting | None = None
     item: WheelItem | None = None
     number: int = 0  # the marker's number on the wheel (not tavlemøder)
+    closed_reason: str = ""  # a planned meeting on a holiday or in a closed period: which
 
     @property
     def is_meeting(self) -> bool:
@@ -49,6 +51,11 @@ class Entry:
 class YearData:
     year: int
     entries: list[Entry] = field(default_factory=list)
+    closed: ClosedDays = field(default_factory=ClosedDays)
+
+    @property
+    def holidays(self) -> list[tuple[datetime.date, str]]:
+        return sorted((d, n) for d, n in self.closed.holidays.items() if d.year == self.year)
 
     @property
     def numbered(self) -> list[Entry]:
@@ -85,8 +92,8 @@ def meeting_title(meeting: Meeting, plan: PlannedMeeting | None) -> str:
 
 
 def year_data(amg: AMG, year: int) -> YearData:
-    """The year's meetings (every planned or held AMG-møde and tavlemøde, on the wheel or not)
-    and items, by date: two queries however many there are."""
+    """The year's meetings (every planned or held AMG-møde and tavlemøde, on the wheel or not),
+    items and closed days, by date: three queries however many there are."""
     start, end = _year_bounds(year)
     meetings = list(
         Meeting.objects.filter(amg=amg, starts_at__gte=start, starts_at__lt=end)
@@ -120,12 +127,41 @@ def year_data(amg: AMG, year: int) -> YearData:
             )
         )
     entries.sort(key=lambda e: (e.date, e.starts_at.timestamp() if e.starts_at else 0, e.title))
+    closed = closed_days(amg, [year])
     number = 0
     for entry in entries:
         if entry.kind != KIND_TAVLE:
             number += 1
             entry.number = number
-    return YearData(year=year, entries=entries)
+        if entry.is_meeting and not entry.held:
+            entry.closed_reason = closed.reason(entry.date)
+    return YearData(year=year, entries=entries, closed=closed)
+
+
+def wheel_years(amg: AMG) -> list[int]:
+    """The years with something on the wheel: planned or held meetings, or items (3 queries)."""
+    years = set(PlannedMeeting.objects.filter(amg=amg).values_list("year", flat=True))
+    years |= set(WheelItem.objects.filter(amg=amg).values_list("year", flat=True))
+    years |= {
+        moment.year for moment in Meeting.objects.filter(amg=amg).datetimes("starts_at", "year")
+    }
+    return sorted(years)
+
+
+@dataclass(frozen=True)
+class YearNav:
+    """The years the page offers: those with a plan (and this year), then the next to create."""
+
+    years: list[int]
+    next_year: int
+
+    def offers(self, year: int) -> bool:
+        return year in self.years or year == self.next_year
+
+
+def year_nav(amg: AMG, today: datetime.date) -> YearNav:
+    years = sorted(set(wheel_years(amg)) | {today.year})
+    return YearNav(years=years, next_year=years[-1] + 1)
 
 
 def has_year(amg: AMG, year: int) -> bool:

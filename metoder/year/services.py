@@ -24,8 +24,22 @@ from forkant.models import AMG, Membership
 from forkant.services import bump_board_revision
 from handleplan.models import Meeting, MeetingKind
 from metoder.booklet import BOOKLET_AGENDAS, CHECKLIST_KEYS
-from metoder.year.models import AgendaTemplate, CalendarFeed, ItemKind, PlannedMeeting, WheelItem
-from metoder.year.queries import draft_plan
+from metoder.year.closed_days import (
+    ClosedDays,
+    closed_days,
+    item_day,
+    meeting_day,
+    school_summer,
+)
+from metoder.year.models import (
+    AgendaTemplate,
+    CalendarFeed,
+    ClosedPeriod,
+    ItemKind,
+    PlannedMeeting,
+    WheelItem,
+)
+from metoder.year.queries import draft_plan, has_year
 
 AMG_MEETING_MONTHS = {1: 2, 2: 5, 3: 9, 4: 11}  # the middle of each quarter; Q3 after summer
 AMG_MEETING_TIME = datetime.time(14, 0)
@@ -190,6 +204,9 @@ def generate_year(*, amg: AMG, year: int, source: str) -> Generated:
     if not 2000 <= year <= 2100:
         raise ValidationError(_("Vælg et år mellem 2000 og 2100."))
     AMG.objects.select_for_update().filter(pk=amg.pk).first()  # one generation at a time
+    if not has_year(amg, year):
+        _suggest_closed_periods(amg, year, from_last_year=source == Source.LAST_YEAR)
+    closed = closed_days(amg, [year])
     if source == Source.LAST_YEAR:
         last_year = (
             PlannedMeeting.objects.filter(amg=amg, year=year - 1).exists()
@@ -200,9 +217,9 @@ def generate_year(*, amg: AMG, year: int, source: str) -> Generated:
                 _("Der er intet årshjul for %(year)s at bygge videre på. Brug skabelonen.")
                 % {"year": year - 1}
             )
-        meetings, items = _from_last_year(amg, year)
+        meetings, items = _from_last_year(amg, year, closed)
     elif source == Source.TEMPLATE:
-        meetings, items = _from_template(amg, year)
+        meetings, items = _from_template(amg, year, closed)
     else:
         raise ValidationError(_("Vælg, om året skal bygges af skabelonen eller sidste år."))
     items += _apv_milestones(amg, year)
@@ -211,24 +228,63 @@ def generate_year(*, amg: AMG, year: int, source: str) -> Generated:
     return Generated(meetings=meetings, items=items)
 
 
-def _from_template(amg: AMG, year: int) -> tuple[int, int]:
+def _suggest_closed_periods(amg: AMG, year: int, *, from_last_year: bool) -> None:
+    """Suggestions the AMG confirms or corrects: the school summer holiday, unless it has a closed
+    period in July already; and, building on last year, last year's other periods 52 weeks on
+    (the same weekdays)."""
+    july = (datetime.date(year, 7, 1), datetime.date(year, 7, 31))
+    if from_last_year:
+        last_july = (july[0].replace(year=year - 1), july[1].replace(year=year - 1))
+        for period in ClosedPeriod.objects.filter(
+            amg=amg, starts_on__year=year - 1, suggested=False
+        ).exclude(starts_on__lte=last_july[1], ends_on__gte=last_july[0]):
+            ClosedPeriod.objects.get_or_create(
+                amg=amg,
+                source_key=f"{year}:lukket-{period.pk}",
+                defaults={
+                    "name": period.name,
+                    "starts_on": period.starts_on + datetime.timedelta(weeks=52),
+                    "ends_on": period.ends_on + datetime.timedelta(weeks=52),
+                    "suggested": True,
+                },
+            )
+    if ClosedPeriod.objects.filter(amg=amg, starts_on__lte=july[1], ends_on__gte=july[0]).exists():
+        return
+    starts_on, ends_on = school_summer(year)
+    ClosedPeriod.objects.get_or_create(
+        amg=amg,
+        source_key=f"{year}:sommerferie",
+        defaults={
+            "name": _("Sommerferie"),
+            "starts_on": starts_on,
+            "ends_on": ends_on,
+            "suggested": True,
+        },
+    )
+
+
+def _from_template(amg: AMG, year: int, closed: ClosedDays) -> tuple[int, int]:
     meetings = items = 0
     templates = {t.quarter: t for t in booklet_templates(amg)}
     for quarter, month in AMG_MEETING_MONTHS.items():
         template = templates[quarter]
-        day = nth_weekday(year, month, 1, 3)  # the third Tuesday
-        meetings += _plan(
-            amg,
-            year=year,
-            key=f"{year}:amg-q{quarter}",
-            kind=MeetingKind.AMG_MOEDE,
-            starts_at=local_dt(day, AMG_MEETING_TIME),
-            focus=template.focus,
-            agenda=template.items,
-        )
+        day = meeting_day(nth_weekday(year, month, 1, 3), closed, quarterly=True)  # 3rd Tuesday
+        if day is not None:
+            meetings += _plan(
+                amg,
+                year=year,
+                key=f"{year}:amg-q{quarter}",
+                kind=MeetingKind.AMG_MOEDE,
+                starts_at=local_dt(day, AMG_MEETING_TIME),
+                focus=template.focus,
+                agenda=template.items,
+            )
         for index in range(3):
             tavle_month = (quarter - 1) * 3 + 1 + index
-            day = nth_weekday(year, tavle_month, 3, 1)  # the first Thursday of each month
+            nominal = nth_weekday(year, tavle_month, 3, 1)  # the first Thursday of each month
+            day = meeting_day(nominal, closed, quarterly=False)
+            if day is None:  # the whole month is closed (a summer holiday): no tavlemøde
+                continue
             meetings += _plan(
                 amg,
                 year=year,
@@ -243,7 +299,7 @@ def _from_template(amg: AMG, year: int) -> tuple[int, int]:
             key=f"{year}:{slot}",
             kind=kind,
             title=_(title),
-            date=datetime.date(year, month, day),
+            date=item_day(datetime.date(year, month, day), closed),
         )
     return meetings, items
 
@@ -262,7 +318,7 @@ def _next_key(key: str, pk: int, prefix: str, year: int) -> str:
     return f"{year}:{slot}"
 
 
-def _from_last_year(amg: AMG, year: int) -> tuple[int, int]:
+def _from_last_year(amg: AMG, year: int, closed: ClosedDays) -> tuple[int, int]:
     meetings = items = 0
     plans = PlannedMeeting.objects.filter(amg=amg, year=year - 1).select_related("meeting")
     for plan in plans:
@@ -272,12 +328,17 @@ def _from_last_year(amg: AMG, year: int) -> tuple[int, int]:
         new_start = start + datetime.timedelta(weeks=52)
         if new_start.year < year:
             new_start += datetime.timedelta(weeks=1)
+        day = meeting_day(
+            new_start.date(), closed, quarterly=plan.meeting.kind == MeetingKind.AMG_MOEDE
+        )
+        if day is None:
+            continue
         meetings += _plan(
             amg,
             year=year,
             key=key,
             kind=plan.meeting.kind,
-            starts_at=local_dt(new_start.date(), new_start.time()),
+            starts_at=local_dt(day, new_start.time()),
             focus=plan.focus,
             agenda=plan.agenda,
             moedeleder=plan.meeting.moedeleder,
@@ -292,7 +353,7 @@ def _from_last_year(amg: AMG, year: int) -> tuple[int, int]:
             key=key,
             kind=item.kind,
             title=item.title,
-            date=_shift(item.date, 1),
+            date=item_day(_shift(item.date, 1), closed),
             note=item.note,
         )
     return meetings, items
@@ -454,6 +515,92 @@ def send_agenda(*, plan: PlannedMeeting, context: dict[str, object], now: dateti
     PlannedMeeting.objects.filter(pk=plan.pk).update(agenda_sent_at=now)
     plan.agenda_sent_at = now
     return sent
+
+
+# Closed periods -------------------------------------------------------------------------------
+
+MAX_CLOSED_DAYS = 366
+
+
+@dataclass(frozen=True)
+class Moved:
+    """A planned meeting that lay in a closed period: where it went, or None if nowhere."""
+
+    meeting: Meeting
+    was: datetime.date
+    now: datetime.date | None
+
+
+@transaction.atomic
+def save_closed_period(
+    *,
+    amg: AMG,
+    period: ClosedPeriod | None,
+    name: str,
+    starts_on: datetime.date,
+    ends_on: datetime.date,
+    now: datetime.datetime,
+) -> tuple[ClosedPeriod, list[Moved]]:
+    """Add or correct a closed period (which confirms a suggested one), then move the planned
+    meetings out of it."""
+    if ends_on < starts_on:
+        raise ValidationError(_("Perioden skal slutte samme dag eller efter, den begynder."))
+    if (ends_on - starts_on).days >= MAX_CLOSED_DAYS:
+        raise ValidationError(_("En lukket periode kan højst vare et år."))
+    if period is None:
+        period = ClosedPeriod(amg=amg, created_at=now)
+    period.name = " ".join(name.split())
+    period.starts_on, period.ends_on = starts_on, ends_on
+    period.suggested = False
+    period.save()
+    return period, move_out_of_closed(amg=amg, start=starts_on, end=ends_on, now=now)
+
+
+@transaction.atomic
+def delete_closed_period(*, period: ClosedPeriod) -> None:
+    """Meetings moved out of it stay where they went."""
+    period.delete()
+
+
+def move_out_of_closed(
+    *, amg: AMG, start: datetime.date, end: datetime.date, now: datetime.datetime
+) -> list[Moved]:
+    """Every planned meeting (not held, not running) between start and end that falls on a
+    closed day moves to the nearest open day by the generator's rule, keeping its time, its
+    agenda and its checklist; calendars see a new SEQUENCE. One that cannot move stays put and
+    is reported."""
+    meetings = list(
+        Meeting.objects.select_for_update()
+        .filter(
+            amg=amg,
+            started_at__isnull=True,
+            starts_at__gte=local_dt(start, datetime.time(0, 0)),
+            starts_at__lt=local_dt(end + datetime.timedelta(days=1), datetime.time(0, 0)),
+        )
+        .order_by("starts_at", "pk")
+    )
+    if not meetings:
+        return []
+    closed = closed_days(amg, range(start.year, end.year + 1))
+    moved: list[Moved] = []
+    for meeting in meetings:
+        local = timezone.localtime(meeting.starts_at)
+        if closed.is_open(local.date()):
+            continue
+        day = meeting_day(local.date(), closed, quarterly=meeting.kind == MeetingKind.AMG_MOEDE)
+        moved.append(Moved(meeting, local.date(), day))
+        if day is None:
+            continue
+        plan = plan_for(meeting)  # the agenda (or its draft) stays with the meeting
+        meeting.starts_at = local_dt(day, local.time())
+        meeting.save(update_fields=["starts_at"])
+        plan.year, plan.quarter = day.year, quarter_of(day)
+        plan.sequence += 1
+        plan.updated_at = now
+        plan.save(update_fields=["year", "quarter", "sequence", "updated_at"])
+    if any(m.now for m in moved):
+        bump_board_revision(amg)
+    return moved
 
 
 # Calendar feeds -------------------------------------------------------------------------------

@@ -63,6 +63,21 @@ urlpatterns = [
         views.agenda_pdf,
         name="agenda_pdf",
     ),
+    path(
+        "amg/<int:amg_id>/aarshjul/lukket/ny/",
+        views.closed_period_new,
+        name="closed_period_new",
+    ),
+    path(
+        "amg/<int:amg_id>/aarshjul/lukket/<int:pk>/",
+        views.closed_period_edit,
+        name="closed_period_edit",
+    ),
+    path(
+        "amg/<int:amg_id>/aarshjul/lukket/<int:pk>/slet/",
+        views.closed_period_delete,
+        name="closed_period_delete",
+    ),
     path("amg/<int:amg_id>/aarshjul/skabeloner/", views.year_templates, name="year_templates"),
     path(
         "amg/<int:amg_id>/aarshjul/skabeloner/<int:quarter>/",

@@ -13,7 +13,9 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from forkant import ratelimit
@@ -23,15 +25,17 @@ from forkant.lib.pdf import html_to_pdf
 from handleplan.models import Meeting, MeetingKind
 from metoder.booklet import BOOKLET_AGENDAS
 from metoder.year import ical, queries, services, wheel
+from metoder.year.closed_days import SUMMER_SOURCE
 from metoder.year.forms import (
     ChecklistForm,
+    ClosedPeriodForm,
     GenerateForm,
     ItemForm,
     MeetingEditForm,
     MeetingForm,
     TemplateForm,
 )
-from metoder.year.models import AgendaTemplate, WheelItem
+from metoder.year.models import AgendaTemplate, ClosedPeriod, WheelItem
 
 FEED_SESSION_KEY = "calendar-token-%s"
 
@@ -82,8 +86,12 @@ def year_wheel(request: HttpRequest, amg_id: int, year: int | None = None) -> Ht
         {
             "generate_form": GenerateForm(),
             "has_last_year": queries.has_year(ctx.amg, year - 1),
+            "nav": queries.year_nav(ctx.amg, timezone.localdate(now)),
+            "closed_form": ClosedPeriodForm(),
+            "summer_source": SUMMER_SOURCE,
             "feed": queries.feed_of(ctx.membership),
             "feed_url": feed_url,
+            "feed_refresh_hours": int(ical.REFRESH.total_seconds() // 3600),
         }
     )
     return render(request, "metoder/year/wheel.html", context)
@@ -116,8 +124,14 @@ def year_generate(request: HttpRequest, amg_id: int, year: int) -> HttpResponse:
     if made.meetings or made.items:
         messages.success(
             request,
-            _("Årshjulet for %(year)s er lagt: %(meetings)d møder og %(items)d andre punkter.")
-            % {"year": year, "meetings": made.meetings, "items": made.items},
+            _("Årshjulet for %(year)s er lagt: %(meetings)s og %(items)s.")
+            % {
+                "year": year,
+                "meetings": ngettext("%(n)d møde", "%(n)d møder", made.meetings)
+                % {"n": made.meetings},
+                "items": ngettext("%(n)d andet punkt", "%(n)d andre punkter", made.items)
+                % {"n": made.items},
+            },
         )
     else:
         messages.info(request, _("Årshjulet havde allerede det hele – intet er lagt ind to gange."))
@@ -291,6 +305,116 @@ def year_meeting_delete(request: HttpRequest, amg_id: int, pk: int) -> HttpRespo
     )
 
 
+# Closed periods -----------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def closed_period_new(request: HttpRequest, amg_id: int) -> HttpResponse:
+    ctx = amg_context(request, amg_id, write=True)
+    return _closed_period_form(request, ctx, None)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def closed_period_edit(request: HttpRequest, amg_id: int, pk: int) -> HttpResponse:
+    ctx = amg_context(request, amg_id, write=True)
+    return _closed_period_form(request, ctx, ctx.get(ClosedPeriod, pk))
+
+
+def _closed_period_form(
+    request: HttpRequest, ctx: AMGContext, period: ClosedPeriod | None
+) -> HttpResponse:
+    year = _year_param(request, period)
+    form = ClosedPeriodForm(request.POST or None, instance=period)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if period is not None:
+            period.refresh_from_db()  # the form wrote its values onto the instance
+        try:
+            saved, moved = services.save_closed_period(
+                amg=ctx.amg, period=period, now=timezone.now(), **data
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            _report_moved(request, saved, moved)
+            return redirect(
+                reverse("year_detail", args=[ctx.amg.pk, saved.starts_on.year]) + "#lukket"
+            )
+    return render_page(
+        request,
+        "metoder/year/closed_period_form.html",
+        {"ctx": ctx, "form": form, "period": period, "year": year},
+    )
+
+
+def _year_param(request: HttpRequest, period: ClosedPeriod | None) -> int:
+    if period is not None:
+        return period.starts_on.year
+    raw = request.GET.get("aar", "")
+    if raw.isascii() and raw.isdigit() and 2000 <= int(raw) <= 2100:
+        return int(raw)
+    return timezone.localdate().year
+
+
+def _report_moved(request: HttpRequest, period: ClosedPeriod, moved: list[services.Moved]) -> None:
+    messages.success(request, _("“%(name)s” er gemt.") % {"name": period.name})
+    went = [m for m in moved if m.now]
+    stuck = [m for m in moved if not m.now]
+    if went:
+        messages.info(
+            request,
+            ngettext(
+                "Et møde i perioden er flyttet: %(list)s.",
+                "%(n)d møder i perioden er flyttet: %(list)s.",
+                len(went),
+            )
+            % {
+                "n": len(went),
+                "list": "; ".join(
+                    f"{m.meeting.get_kind_display()} {_date(m.was)} → {_date(m.now)}"
+                    for m in went
+                    if m.now
+                ),
+            },
+        )
+    if stuck:
+        messages.warning(
+            request,
+            ngettext(
+                "Et møde kunne ikke flyttes, fordi hele måneden er lukket: %(list)s. "
+                "Flyt eller slet det i listen.",
+                "%(n)d møder kunne ikke flyttes, fordi hele måneden er lukket: %(list)s. "
+                "Flyt eller slet dem i listen.",
+                len(stuck),
+            )
+            % {
+                "n": len(stuck),
+                "list": "; ".join(f"{m.meeting.get_kind_display()} {_date(m.was)}" for m in stuck),
+            },
+        )
+
+
+def _date(day: datetime.date) -> str:
+    return date_format(day, "j. F")
+
+
+@login_required
+@require_POST
+def closed_period_delete(request: HttpRequest, amg_id: int, pk: int) -> HttpResponse:
+    ctx = amg_context(request, amg_id, write=True)
+    period = ctx.get(ClosedPeriod, pk)
+    year = period.starts_on.year
+    services.delete_closed_period(period=period)
+    messages.success(
+        request,
+        _("“%(name)s” er slettet. Møder, der blev flyttet ud af perioden, bliver, hvor de er.")
+        % {"name": period.name},
+    )
+    return redirect(reverse("year_detail", args=[ctx.amg.pk, year]) + "#lukket")
+
+
 # The agenda ---------------------------------------------------------------------------------
 
 
@@ -338,7 +462,15 @@ def agenda_send(request: HttpRequest, amg_id: int, pk: int) -> HttpResponse:
             _("Dagsordenen kunne ikke sendes lige nu. Intet er tabt – prøv igen om lidt."),
         )
     else:
-        messages.success(request, _("Dagsordenen er sendt til %(n)d medlemmer.") % {"n": sent})
+        messages.success(
+            request,
+            ngettext(
+                "Dagsordenen er sendt til %(n)d medlem.",
+                "Dagsordenen er sendt til %(n)d medlemmer.",
+                sent,
+            )
+            % {"n": sent},
+        )
     return redirect("meeting_agenda", amg_id=ctx.amg.pk, pk=pk)
 
 

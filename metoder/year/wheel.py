@@ -18,6 +18,7 @@ from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from forkant.lib.svg import BLUE, BRAND, GRID, INK, PURPLE, WHITE, svg
 from metoder.year.models import ItemKind
@@ -83,27 +84,69 @@ def _month_angles(year: int, month: int) -> tuple[float, float]:
     return start / days * 2 * math.pi, (start + length) / days * 2 * math.pi
 
 
+# Spreading the numbered markers: each is tried at its date on the outermost lane, then further
+# in, then a little earlier or later along the lane, and takes the first spot where it overlaps
+# no marker placed before it (the boxes around the drawn shapes, white strokes included, a gap
+# apart). Stepping inwards costs as much as sliding LANE_COST units along the lane, so markers of
+# one day stack first and then spread sideways.
+GAP = 3
+STEP = 3
+LANE_COST = 12
+MAX_SLIDE = 300
+CANDIDATES = sorted(
+    (
+        (slide, lane)
+        for slide in range(-MAX_SLIDE, MAX_SLIDE + 1, STEP)
+        for lane in range(len(LANES))
+    ),
+    key=lambda c: (abs(c[0]) + c[1] * LANE_COST, c[1], c[0] < 0, abs(c[0])),
+)
+CELL = 40  # the grid the placed markers are looked up in (more than two markers wide)
+
+
+def half_size(kind: str) -> float:
+    """Half the width of a marker's box: the circle (AMG-møde) or the square, with its stroke."""
+    return MARKER + 3 if kind == KIND_AMG else MARKER + 1
+
+
+class _Taken:
+    """The boxes placed so far, in a grid for quick lookups."""
+
+    def __init__(self) -> None:
+        self.cells: dict[tuple[int, int], list[tuple[float, float, float]]] = {}
+
+    def free(self, x: float, y: float, half: float) -> bool:
+        cx, cy = int(x // CELL), int(y // CELL)
+        for dx in (-1, 0, 1):
+            for dy in (-1, 0, 1):
+                for ox, oy, oh in self.cells.get((cx + dx, cy + dy), ()):
+                    reach = half + oh + GAP
+                    if abs(x - ox) < reach and abs(y - oy) < reach:
+                        return False
+        return True
+
+    def add(self, x: float, y: float, half: float) -> None:
+        self.cells.setdefault((int(x // CELL), int(y // CELL)), []).append((x, y, half))
+
+
 def _place(entries: Sequence[Entry]) -> list[tuple[Entry, float, float]]:
-    """Each numbered entry on the outermost lane where it does not cover the previous marker.
-    When every lane is taken near its date, it goes on the lane that frees up first, just
-    after that lane's last marker (a few days later on the wheel; the list gives the date), so
-    no marker ever covers another."""
-    last: dict[float, float] = {}
+    """(entry, angle, radius) for each numbered entry: near its date, never on another marker.
+    Only when the wheel is full (about ninety markers) does one sit on its date regardless."""
+    taken = _Taken()
     placed = []
     for entry in entries:
-        angle = _angle(entry.date)
-        free = [
-            lane
-            for lane in LANES
-            if lane not in last or angle - last[lane] >= (2 * MARKER + 3) / lane
-        ]
-        if free:
-            radius = free[0]
-        else:
-            radius = min(LANES, key=lambda lane: last[lane] + (2 * MARKER + 3) / lane)
-            angle = last[radius] + (2 * MARKER + 3) / radius
-        last[radius] = angle
-        placed.append((entry, angle, radius))
+        date_angle, half = _angle(entry.date), half_size(entry.kind)
+        spot = (date_angle, LANES[-1])
+        for slide, lane in CANDIDATES:
+            radius = LANES[lane]
+            angle = date_angle + slide / radius
+            x, y = _point(angle, radius)
+            if taken.free(x, y, half):
+                spot = (angle, radius)
+                break
+        x, y = _point(*spot)
+        taken.add(x, y, half)
+        placed.append((entry, *spot))
     return placed
 
 
@@ -265,9 +308,16 @@ def wheel_svg(
     }
     desc = _(
         "Året %(year)s som et hjul med fire kvartaler og tolv måneder, januar øverst og med uret: "
-        "%(amg)s AMG-møder, %(tavle)s tavlemøder og %(other)s andre punkter. Listen ved siden af "
-        "hjulet har alle punkter med dato og nummer."
-    ) % {"year": year, **counts}
+        "%(amg)s, %(tavle)s og %(other)s. Listen ved siden af hjulet har alle punkter med dato "
+        "og nummer."
+    ) % {
+        "year": year,
+        "amg": ngettext("%(n)s AMG-møde", "%(n)s AMG-møder", counts["amg"]) % {"n": counts["amg"]},
+        "tavle": ngettext("%(n)s tavlemøde", "%(n)s tavlemøder", counts["tavle"])
+        % {"n": counts["tavle"]},
+        "other": ngettext("%(n)s andet punkt", "%(n)s andre punkter", counts["other"])
+        % {"n": counts["other"]},
+    }
     return svg(
         parts,
         css_class=css_class,

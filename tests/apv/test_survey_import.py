@@ -101,12 +101,14 @@ def test_the_preview_shows_what_was_read_and_saves_nothing(world, apv):
 
     payload = re.search(r'name="payload" value="([^"]+)"', html).group(1)
     response = client.post(
-        reverse("survey_import", args=[world.amg.pk, apv.pk]), {"payload": payload}
+        reverse("survey_import", args=[world.amg.pk, apv.pk]),
+        {"payload": payload, "scale": "enig_1_5"},
     )
     assert response.status_code == 302
     survey = SurveyImport.objects.get()
     assert survey.title == "Trivselsmåling" and survey.filename == "trivsel.csv"
     assert survey.results.count() == 2
+    assert (survey.scale_low, survey.scale_high, survey.high_means) == (1, 5, "helt enig")
 
 
 def test_a_file_with_bad_lines_is_not_half_imported(world, apv):

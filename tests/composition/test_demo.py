@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 from django.core.management import call_command
 from django.test import Client
 
@@ -104,3 +106,25 @@ def test_the_demo_meetings_history_matches_what_is_saved(db):
         assert latest.referat == meeting.referat
         assert latest.ended_at == meeting.ended_at
         assert meeting.referat_sent_at == meeting.ended_at
+
+
+def test_the_demo_commands_closing_message_lists_every_demo_account(db):
+    import io
+
+    out = io.StringIO()
+    call_command("demo", stdout=out)
+    message = out.getvalue()
+    emails = set(User.objects.filter(email__endswith="@demo.dk").values_list("email", flat=True))
+    assert len(emails) == 7
+    for email in emails:
+        assert email in message, email
+    assert DEMO_PASSWORD in message
+    assert re.search(r"tr@demo\.dk +Sara Holm, TR, Solsikkeskolen", message)
+
+
+def test_with_the_sample_organisation_its_admin_is_listed_too(db):
+    import io
+
+    out = io.StringIO()
+    call_command("demo", "--eksempel", "2", stdout=out)
+    assert "overblik@demo.dk" in out.getvalue()

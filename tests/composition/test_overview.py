@@ -413,6 +413,21 @@ def test_sorting_by_the_three_year_date_puts_areas_never_assessed_first(world):
 
 
 @pytest.mark.django_db
+def test_no_apv_is_the_most_serious_gap_first_when_sorting_by_apv_and_looks_it(world):
+    from tests.apv import builders as apv_builders
+
+    third = builders.make_amg(world.organisation, "Ældreplejen")
+    apv_builders.make_apv(world.amg, title="APV 2023", start_date=datetime.date(2023, 3, 1))
+    apv_builders.make_apv(third, title="APV 2026", start_date=datetime.date(2026, 2, 1))
+    data = build(world.organisation, now=timezone.now())
+    column, descending = parse_sort("apv", None)
+    ordered = sort_rows(data.rows, column, descending)
+    assert [r.amg.name for r in ordered] == ["Børnehaven", "Skolen", "Ældreplejen"]
+    page = world.client_for("org_admin").get(url(world)).content.decode()
+    assert '<span class="pill pill-gap"><span aria-hidden="true">⚠ </span>Ingen APV</span>' in page
+
+
+@pytest.mark.django_db
 def test_training_due_per_group_on_the_page_and_in_the_csv(world):
     """The training record's count (metoder.training.queries) is a column of its own."""
     from metoder.training import services as training
@@ -508,7 +523,7 @@ def test_the_rows_markup_has_no_whitespace_between_tags_and_escapes_names():
         '<span class="muted small">For få svar til at vise (mindst 2)</span></td></tr>\n'
         '<tr class="archived"><th scope="row"><a href="/amg/8/tavle/">Børnehaven</a> '
         '<span class="pill pill-muted">Arkiveret</span></th><td></td>'
-        '<td><span class="pill pill-wait">Ingen APV</span></td>'
+        '<td><span class="pill pill-gap"><span aria-hidden="true">⚠ </span>Ingen APV</span></td>'
         '<td><span class="">1.3.2027</span><ul class="cell-notes">'
         '<li class="muted">1 område</li></ul></td>'
         '<td class="num">0</td><td class="num num-warn">1</td><td class="num">0</td>'

@@ -80,7 +80,7 @@ def test_a_small_apv_from_start_to_close(
     page.get_by_role("textbox", name="Handlinger").fill("Opgaveoverblik i teamene")
     page.get_by_label("Tema på tavlen").select_option(label=world.stress.name)
     page.get_by_role("button", name="Sæt på tavlen").click()
-    expect(page.get_by_text("1 handlinger er sat på tavlen.")).to_be_visible()
+    expect(page.get_by_text("1 handling er sat på tavlen.")).to_be_visible()
     shot(page, "06-problem-detail")
     action = Problem.objects.get().actions.get()
 

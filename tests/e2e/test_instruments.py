@@ -93,7 +93,9 @@ def test_three_members_answer_on_phones_compare_and_decide(
     expect(table.locator("tbody tr").first).to_contain_text("uenige")  # 4, 4, 2 on åbenhed
     chart = member_page.locator(".profile-chart svg")
     expect(chart).to_be_visible()
-    assert chart.locator("polygon").count() == 5 + 3 + 1  # rings 1–5, three members, the average
+    # Three members' lines and the average, each named; the legend draws each line's key.
+    assert chart.locator("polygon:has(title), polyline:has(title)").count() == 3 + 1
+    expect(member_page.locator(".chart-legend .legend-key")).to_have_count(3 + 1)
     expect(member_page.locator(".text-answers")).to_contain_text("Saras kommentar")
     chart.screenshot(path=tmp_path / "radar-1280.png")
 

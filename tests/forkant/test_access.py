@@ -364,6 +364,7 @@ APV_ENDPOINTS = [
     Endpoint("part_sygefravaer", "get", apv_pk, write=False),
     Endpoint("dialog_detail", "get", dialog_pk, write=False),
     Endpoint("survey_detail", "get", survey_pk, write=False),
+    Endpoint("survey_scale", "post", survey_pk, write=True, data=lambda w: {"scale": "enig_1_5"}),
     Endpoint("gennemgang_detail", "get", gennemgang_pk, write=False),
     Endpoint("problem_detail", "get", problem_pk, write=False),
     Endpoint("risk_list", "get", amg, write=False),
@@ -691,6 +692,26 @@ def agenda_quarter(w: World) -> dict[str, int]:
     return {"amg_id": w.amg.pk, "quarter": 3}
 
 
+def closed_period(w: World) -> dict[str, int]:
+    import datetime
+
+    from metoder.year import services as year_services
+
+    period, _moved = year_services.save_closed_period(
+        amg=w.amg,
+        period=None,
+        name="Efterårsferie",
+        starts_on=datetime.date(YEAR, 10, 10),
+        ends_on=datetime.date(YEAR, 10, 18),
+        now=timezone.now(),
+    )
+    return {"amg_id": w.amg.pk, "pk": period.pk}
+
+
+def _closed_data(w: World) -> dict[str, object]:
+    return {"name": "Vinterferie", "starts_on": f"{YEAR}-02-14", "ends_on": f"{YEAR}-02-22"}
+
+
 YEAR_ENDPOINTS = [
     Endpoint("year_wheel", "get", amg, write=False),
     Endpoint("year_detail", "get", year_amg, write=False),
@@ -752,6 +773,11 @@ YEAR_ENDPOINTS = [
     ),
     Endpoint("calendar_feed_create", "post", amg, write=True),
     Endpoint("calendar_feed_revoke", "post", amg, write=True),
+    Endpoint("closed_period_new", "get", amg, write=True),
+    Endpoint("closed_period_new", "post", amg, write=True, data=_closed_data),
+    Endpoint("closed_period_edit", "get", closed_period, write=True),
+    Endpoint("closed_period_edit", "post", closed_period, write=True, data=_closed_data),
+    Endpoint("closed_period_delete", "post", closed_period, write=True),
 ]
 ENDPOINTS += YEAR_ENDPOINTS
 
@@ -985,7 +1011,8 @@ PUBLIC_OR_OWN_TESTS = {
     "login_code",
     "two_factor",
     "two_factor_disable",
-    "recovery_codes_new",  # tests/forkant/test_two_factor.py
+    "recovery_codes_new",
+    "recovery_codes_download",  # tests/forkant/test_two_factor.py
     "account",
     "password_change",
     "logout_everywhere",

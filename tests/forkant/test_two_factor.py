@@ -214,3 +214,74 @@ def test_accepting_an_invitation_to_an_organisation_that_requires_it_asks_for_en
     response = client.get(reverse("board", kwargs={"amg_id": world.amg.pk}))
     assert response.status_code == 302
     assert response["Location"] == reverse("two_factor")
+
+
+# Right after enrolling --------------------------------------------------------------------------
+
+
+def test_the_enrolling_session_is_never_asked_for_a_second_code(world):
+    services.set_two_factor_requirement(organisation=world.organisation, required=True)
+    client = Client()
+    client.post(reverse("login"), {"username": "amr@example.dk", "password": PASSWORD})
+    enrol(client)
+    for name in ("dashboard", "account", "two_factor"):
+        response = client.get(reverse(name))
+        assert response.status_code == 200, name
+    board = client.get(reverse("board", kwargs={"amg_id": world.amg.pk}))
+    assert board.status_code == 200
+
+
+def test_right_after_enrolling_the_code_the_app_still_shows_logs_in_elsewhere_once(world):
+    secret, _codes = enrol(world.client_for("amr"))
+    same_code = code_for(secret)  # the app shows the code that just confirmed enrolment
+    phone = password_step("amr@example.dk")
+    response = phone.post(reverse("login_code"), {"code": same_code})
+    assert response.status_code == 302, "the code typed at enrolment logged nobody in"
+    assert phone.get(reverse("dashboard")).status_code == 200
+    # …but from the first login on, the replay rule holds.
+    again = password_step("amr@example.dk")
+    assert again.post(reverse("login_code"), {"code": same_code}).status_code == 422
+
+
+# Recovery codes: printed or downloaded, never cached ----------------------------------------------
+
+
+def test_the_recovery_codes_download_as_a_text_file_that_is_never_cached(world):
+    client = world.client_for("amr")
+    _secret, codes = enrol(client)
+    page = client.get(reverse("two_factor"))  # the page after: the codes are not shown again
+    assert codes[0] not in page.content.decode()
+    response = client.get(reverse("recovery_codes_download"))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert response["Cache-Control"] == "private, no-store"
+    text = response.content.decode()
+    assert all(code in text for code in codes)
+    assert "amr@example.dk" in text and "Hver kode virker én gang" in text
+
+
+def test_the_page_showing_the_codes_is_never_cached_and_offers_print_and_download(world):
+    client = world.client_for("amr")
+    client.get(reverse("two_factor"))
+    page = client.get(reverse("two_factor"))
+    secret = re.search(r'id="totp-secret">([A-Z2-7 ]+)<', page.content.decode()).group(1)
+    response = client.post(reverse("two_factor"), {"code": code_for(secret)})
+    assert response["Cache-Control"] == "private, no-store"
+    html = response.content.decode()
+    assert reverse("recovery_codes_download") in html
+    assert "data-print" in html
+    renewed = client.post(reverse("recovery_codes_new"))
+    assert renewed["Cache-Control"] == "private, no-store"
+
+
+def test_the_codes_cannot_be_downloaded_later_or_from_another_session(world):
+    client = world.client_for("amr")
+    enrol(client)
+    other = world.client_for("amr")  # the same person, another browser
+    response = other.get(reverse("recovery_codes_download"))
+    assert response.status_code == 302 and response["Location"] == reverse("two_factor")
+    session = client.session
+    session["forkant_recovery_codes"]["at"] -= 16 * 60
+    session.save()
+    assert client.get(reverse("recovery_codes_download")).status_code == 302

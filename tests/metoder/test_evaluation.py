@@ -93,6 +93,37 @@ def test_the_year_is_read_from_the_history_with_the_boundary_at_local_midnight(w
     assert [(v.verdict, v.note) for v in this_year.verdicts] == [("virket", "Færre møder")]
 
 
+def test_a_binned_card_is_shown_as_deleted_not_as_the_column_it_left(world):
+    amg, theme = world.amg, world.theme
+    card = builders.make_action(amg, theme, title="Droppet idé", status=Status.PARKERET)
+    at(card, local(2026, 2, 1))
+    pk = card.pk
+    board.delete_action(action=card)
+    at(card, local(2026, 3, 1), pk=pk)
+    row = {r.title: r for r in looking_back(amg, 2026).rows}["Droppet idé"]
+    assert row.binned
+    assert row.deleted == datetime.date(2026, 3, 1)
+    assert row.status_label == "Slettet (i papirkurven)"
+    evaluation = services.start_evaluation(amg=amg, year=2026)
+    html = world.client_for("leder").get(detail(evaluation)).content.decode()
+    start = html.index("Droppet idé")
+    row_html = html[start : html.index("</tr>", start)]
+    assert "Ligger i papirkurven" in row_html
+    assert "Parkeringsplads" not in row_html and "Står nu" not in row_html
+
+
+def test_a_card_restored_from_the_bin_stands_where_it_stood(world):
+    amg, theme = world.amg, world.theme
+    card = builders.make_action(amg, theme, title="Tilbage igen", status=Status.STARTET)
+    pk = card.pk
+    board.delete_action(action=card)
+    record = Action.history.filter(id=pk, history_type="-").get()
+    board.restore_deleted_action(amg=amg, record=record)
+    row = {r.title: r for r in looking_back(amg, timezone.localdate().year).rows}["Tilbage igen"]
+    assert not row.binned
+    assert row.status_label == "Startet"
+
+
 def test_the_look_back_counts_started_finished_and_evaluated_and_leaves_out_other_years_and_amgs(
     world,
 ):

@@ -502,4 +502,7 @@ def test_the_demo_has_compared_rounds_and_stays_the_same_when_loaded_twice(db) -
     )
     assert len(profiles) == 2
     assert queries.latest_group_profiles([school.pk], "vurderingsskema")
-    assert Participant.objects.filter(submitted_at__isnull=True).count() == 0
+    # Only the open opgavepyramide waits: for the school's AMR and TR, who have not answered.
+    waiting = Participant.objects.filter(submitted_at__isnull=True)
+    assert {p.round.instrument_key for p in waiting} == {"opgavepyramiden"}
+    assert sorted(p.membership.user.email for p in waiting) == ["amr@demo.dk", "tr@demo.dk"]

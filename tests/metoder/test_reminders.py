@@ -363,6 +363,7 @@ def test_the_preferences_page_shows_defaults_and_saves_choices(world):
     assert preference.as_dict() == {
         "meetings": False, "actions": False, "apv": False, "training": False, "ideas": True,
         "tilsyn": False,
+        "rounds": False,
     }  # fmt: skip
 
 

@@ -170,3 +170,23 @@ def test_the_feed_costs_the_same_queries_for_1_and_200_entries(world, client):
     services.generate_year(amg=world.amg, year=YEAR, source=services.Source.TEMPLATE)
     assert count() == one
     assert one <= 8
+
+
+def test_the_feed_tells_calendar_clients_how_often_to_ask(world, client):
+    path = make_feed(world)
+    body = client.get(path).content.decode()
+    assert "REFRESH-INTERVAL;VALUE=DURATION:PT1H\r\n" in body  # RFC 7986
+    assert "X-PUBLISHED-TTL:PT1H\r\n" in body  # Outlook's own name for it
+
+
+def test_the_wheel_page_explains_what_the_calendar_link_is_for_and_how_often_it_updates(world):
+    html = (
+        world.client_for("amr")
+        .get(reverse("year_wheel", kwargs={"amg_id": world.amg.pk}))
+        .content.decode()
+    )
+    assert "Outlook, Google Kalender eller telefonens kalender" in html
+    assert "Abonner fra internettet" in html and "Fra webadresse" in html
+    assert "typisk inden for 8 til 24 timer" in html  # Google
+    assert "cirka hver 3. time" in html  # Outlook on the web
+    assert "spørge igen hver time" in html  # what the feed asks for

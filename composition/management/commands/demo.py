@@ -5,7 +5,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 
 from composition.demo.sample_organisation import load_sample_organisation
-from composition.demo.workplace import DEMO_PASSWORD, load_demo
+from composition.demo.workplace import ACCOUNTS, DEMO_PASSWORD, load_demo
 
 
 class Command(BaseCommand):
@@ -23,12 +23,16 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         org = load_demo()
+        accounts = [
+            (person.email, f"{person.first_name} {person.last_name}, {who}")
+            for person, who in ACCOUNTS
+        ]
         if options.get("eksempel"):
             sample = load_sample_organisation(amgs=options["eksempel"], password=DEMO_PASSWORD)
-            self.stdout.write(f"“{sample.name}”: log in as overblik@demo.dk to see its overview.")
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"Demo workplace “{org.name}” is ready: log in as leder@demo.dk, amr@demo.dk, "
-                f"laeser@demo.dk, amr2@demo.dk or admin@demo.dk with password {DEMO_PASSWORD}."
+            accounts.append(
+                ("overblik@demo.dk", f"Lene Overgaard, organisation admin, {sample.name}")
             )
-        )
+        lines = [f"Demo workplace “{org.name}” is ready. Log in with password {DEMO_PASSWORD} as:"]
+        width = max(len(email) for email, _who in accounts)
+        lines += [f"  {email:<{width}}  {who}" for email, who in accounts]
+        self.stdout.write(self.style.SUCCESS("\n".join(lines)))
