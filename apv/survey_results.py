@@ -71,15 +71,21 @@ def guess_scale(values: Sequence[Decimal]) -> str:
 def grouped(survey: SurveyImport, results: Sequence[SurveyResult]) -> list[QuestionResults]:
     """Questions in the file's order, each with the workplace's result first, then its units
     (small units, and any hidden so that a small one cannot be derived, last)."""
-    scale = scale_of(survey, (r.value for r in results))
+    table = survey_table(results)
+    # The axis is drawn from the shown results only: a hidden unit's value must not set its end.
+    shown = [row.value for entry in table for row in entry.rows if not row.suppressed]
+    scale = scale_of(survey, shown)
     hidden_note = ngettext(
         "Under %(n)d svar – vises ikke", "Under %(n)d svar – vises ikke", MIN_GROUP
     ) % {"n": MIN_GROUP}
     groups = []
-    for entry in survey_table(results):
+    for entry in table:
         units = [
             UnitResult(
-                row.unit,
+                # A small unit is not named either: "the unit that is hidden" is all it says.
+                _("Lille enhed")
+                if row.suppressed and not row.complementary and row.unit
+                else row.unit,
                 None if row.suppressed else row.value,
                 None if row.suppressed else row.respondents,
             )

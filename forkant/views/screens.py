@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
@@ -169,9 +170,12 @@ def screen_pair_code(request: HttpRequest, amg_id: int) -> HttpResponse:
             return redirect("screen_list", amg_id=ctx.amg.pk)
         form.add_error(
             "code",
-            _(
+            ngettext(
                 "Koden findes ikke, er brugt eller er udløbet. Se efter koden på skærmen igen – "
-                "den skifter efter %(minutes)d minutter."
+                "den skifter efter %(minutes)d minut.",
+                "Koden findes ikke, er brugt eller er udløbet. Se efter koden på skærmen igen – "
+                "den skifter efter %(minutes)d minutter.",
+                settings.WALLSCREEN_CODE_MINUTES,
             )
             % {"minutes": settings.WALLSCREEN_CODE_MINUTES},
         )
