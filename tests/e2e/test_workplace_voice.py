@@ -93,6 +93,9 @@ def test_the_matrix_places_cards_by_mouse_and_by_keyboard(
     card = page.locator(".mx-item", has_text="Stille time om torsdagen")
     card.drag_to(quadrant)
     expect(quadrant.locator(".mx-item", has_text="Stille time om torsdagen")).to_be_visible()
+    # The toast comes after htmx has settled the new matrix (and made its forms htmx forms);
+    # a person cannot act faster than that, but a test can.
+    expect(page.locator(".toast", has_text="Stille time om torsdagen")).to_be_visible()
     parked.refresh_from_db()
     assert (parked.effect, parked.reach) == ("stor", "mange")
 
