@@ -88,6 +88,9 @@ class PulseCount(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.theme} {self.point}: {self.count}"
+
 
 class PulseTally(models.Model):
     """How many have answered (in `unit`): the group size the small-group rule is about."""
@@ -98,6 +101,9 @@ class PulseTally(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["pulse", "unit"], name="pulse_tally_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.unit or '–'}: {self.answers}"
 
 
 class ProposalStatus(models.TextChoices):
