@@ -74,13 +74,13 @@ def results(pulse: Pulse) -> Results:
     units: list[UnitResult] = []
     if pulse.units:
         # The parts are the units and "not given"; the whole (all answers) is shown, so a
-        # hidden part must not be the whole minus the rest.
-        keys = pulse.unit_keys
-        rule = small_groups.suppress([sizes.get(key, 0) for key in keys], whole=total)
-        for key, hidden in zip(keys, rule.hidden, strict=True):
-            if key == "":
-                continue
-            shown = not hidden
+        # hidden part must not be the whole minus the rest. A part nobody answered in tells
+        # nothing about anyone and takes no part in the rule.
+        keys = [key for key in pulse.unit_keys if sizes.get(key, 0) > 0]
+        rule = small_groups.suppress([sizes[key] for key in keys], whole=total)
+        visible = {key for key, hidden in zip(keys, rule.hidden, strict=True) if not hidden}
+        for key in pulse.units:
+            shown = key in visible
             units.append(
                 UnitResult(key, shown, _themes(pulse, counts_of(pulse, key)) if shown else [])
             )
