@@ -19,7 +19,7 @@ from forkant.lib.svg import BRAND, GRID, INK, MUTED, svg
 def wall_histogram(counts: Sequence[int], *, label: str) -> SafeString:
     """Ten bars, their counts above them and the points under them in type large enough for a
     room: the drawing scales to its box (wall.css), about 350 px wide on a 1080p screen."""
-    width, left, top, plot, bottom = 300, 4, 24, 96, 26
+    width, left, top, plot, bottom = 300, 4, 26, 92, 28
     height = top + plot + bottom
     most = max(max(counts, default=0), 1)
     bar = (width - 2 * left) / len(counts)
@@ -41,9 +41,9 @@ def wall_histogram(counts: Sequence[int], *, label: str) -> SafeString:
             format_html(
                 '<rect x="{}" y="{}" width="{}" height="{}" rx="2" fill="{}">'
                 "<title>{}</title></rect>"
-                '<text x="{}" y="{}" font-size="17" font-weight="700" text-anchor="middle" '
+                '<text x="{}" y="{}" font-size="20" font-weight="700" text-anchor="middle" '
                 'fill="{}">{}</text>'
-                '<text x="{}" y="{}" font-size="17" text-anchor="middle" fill="{}">{}</text>',
+                '<text x="{}" y="{}" font-size="19" text-anchor="middle" fill="{}">{}</text>',
                 f"{x:.1f}",
                 f"{top + plot - h:.1f}",
                 f"{bar - 4:.1f}",
@@ -76,7 +76,7 @@ def theme_trend(
 ) -> SafeString:
     """One theme's average (1–10) in each pulse, oldest first; None is a gap (fewer than five
     answered, or not asked that time)."""
-    width, height, left, right, top, bottom = 360, 150, 30, 16, 12, 30
+    width, height, left, right, top, bottom = 360, 150, 34, 20, 18, 30
     step = (width - left - right) / max(len(dates) - 1, 1)
 
     def y(value: float) -> float:
