@@ -18,12 +18,17 @@ from apv.pulse import charts, queries
 from handleplan.qr import qr_svg
 
 
-def _pulse(screen: object, now: datetime.datetime):  # type: ignore[no-untyped-def]
-    return queries.open_pulse(screen.amg_id, now)  # type: ignore[attr-defined]
+def _pulse(request: HttpRequest, screen: object, now: datetime.datetime):  # type: ignore[no-untyped-def]
+    """The AMG's open pulse, looked up once per render for both panels (one query)."""
+    key = ("forkant_open_pulse", screen.amg_id)  # type: ignore[attr-defined]
+    cache = request.__dict__.setdefault("_wall_panel_cache", {})
+    if key not in cache:
+        cache[key] = queries.open_pulse(screen.amg_id, now)  # type: ignore[attr-defined]
+    return cache[key]
 
 
 def head_panel(request: HttpRequest, screen: object, now: datetime.datetime) -> str:
-    pulse = _pulse(screen, now)
+    pulse = _pulse(request, screen, now)
     if pulse is None:
         return ""
     url = request.build_absolute_uri(reverse("pulse_answer", args=[pulse.code]))
@@ -35,7 +40,7 @@ def head_panel(request: HttpRequest, screen: object, now: datetime.datetime) -> 
 
 
 def band_panel(request: HttpRequest, screen: object, now: datetime.datetime) -> str:
-    pulse = _pulse(screen, now)
+    pulse = _pulse(request, screen, now)
     if pulse is None:
         return ""
     result = queries.results(pulse)

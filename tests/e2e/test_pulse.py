@@ -22,7 +22,7 @@ from tests.e2e.test_wall import pair
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 PHONE = {"width": 390, "height": 844}
-SHOTS = Path(os.environ.get("PULSE_SHOTS", "/tmp/shots-pulse"))
+SHOTS = Path(os.environ.get("PULSE_SHOTS", "/tmp/shots-pulse"))  # noqa: S108 - looked at by hand
 
 # What the wall's histograms say: each bar's title ("3 personer ved 7"), summed.
 PEOPLE_ON_WALL = """() => Array.from(document.querySelectorAll('[data-pulse-results] svg'))
