@@ -4,6 +4,7 @@ nothing double-counted), the AMG's pages, and the wall's panel through its condi
 from __future__ import annotations
 
 import datetime
+import re
 
 import pytest
 from django.test import Client
@@ -308,3 +309,42 @@ def test_the_wall_of_another_amg_shows_no_panel(world):
     open_pulse(world.other_amg)
     tv = paired(world)
     assert "Tag temperaturen" not in tv.get(reverse("wall")).content.decode()
+
+
+# The small-group rule wherever a closed pulse appears ------------------------------------------
+
+
+@pytest.mark.parametrize("answers", [4, 5])
+def test_a_recorded_pulse_shows_its_figures_only_from_five_everywhere(world, answers):
+    from tests.bundle import render_inspection_html, section_html
+
+    apv = apv_builders.make_apv(world.amg)
+    pulse = open_pulse(world.amg)
+    for point in range(answers):
+        answer(pulse, point + 1)
+    record = services.close_pulse(pulse=pulse, now=timezone.now())
+    reader = world.client_for("laeser")
+    pages = {
+        "kortlaegning": reader.get(
+            reverse("part_kortlaegning", args=[world.amg.pk, apv.pk])
+        ).content.decode(),
+        "record": reader.get(
+            reverse("dialog_detail", args=[world.amg.pk, record.pk])
+        ).content.decode(),
+        "pulse": reader.get(
+            reverse("pulse_detail", args=[world.amg.pk, pulse.pk])
+        ).content.decode(),
+        "list": reader.get(reverse("pulse_list", args=[world.amg.pk])).content.decode(),
+        "bundle": section_html(render_inspection_html(world.amg.pk), "kortlaegning"),
+    }
+    for name, html in pages.items():
+        charts = html.count("chart-histogram") + html.count("chart-trend")
+        counted = re.search(rf"\b{answers} (deltager|svar)", html) or re.search(
+            rf">{answers}</td>", html
+        )
+        if answers < 5:
+            assert charts == 0, name
+            assert counted is None, name
+        else:
+            assert charts >= 5, name
+    assert "taget på telefonerne fra væggen" in pages["bundle"]
