@@ -116,8 +116,9 @@ def answer(request: HttpRequest, code: str) -> HttpResponse:
                 % {"when": timezone.localtime(pulse.opens_at).strftime("%d.%m.%Y %H.%M")},
             )
         return _closed(request, pulse)
-    form = AnswerForm(pulse=pulse)
-    if request.method == "POST":
+    if request.method != "POST":
+        form = AnswerForm(pulse=pulse)
+    else:
         if not ratelimit.allow(
             "pulse-answer", ratelimit.client_ip(request), rate=ANSWER_RATE, per=ANSWER_RATE_PER
         ):

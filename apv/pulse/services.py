@@ -12,7 +12,7 @@ import secrets
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, Sum
+from django.db.models import F, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -132,12 +132,18 @@ def submit_answer(
         raise ValidationError(_("Forslaget er for langt. Skriv højst 1000 tegn."))
     if not pulse.is_open(now):
         raise PulseClosed(_("Temperaturmålingen er lukket. Tak for interessen."))
-    for code in pulse.theme_codes:  # the same order in every transaction: no deadlocks
-        updated = PulseCount.objects.filter(
-            pulse=pulse, theme=code, unit=unit, point=scores[code]
-        ).update(count=F("count") + 1)
-        if updated != 1:
-            raise ValidationError(_("Ukendt tema i svaret."))
+    # One statement for every theme's counter: each (theme, point) names one row, so exactly
+    # one row per theme goes up, or the answer is refused and nothing is kept.
+    chosen = Q()
+    for code in pulse.theme_codes:
+        chosen |= Q(theme=code, point=scores[code])
+    updated = (
+        PulseCount.objects.filter(pulse=pulse, unit=unit)
+        .filter(chosen)
+        .update(count=F("count") + 1)
+    )
+    if updated != len(pulse.theme_codes):
+        raise ValidationError(_("Ukendt tema i svaret."))
     PulseTally.objects.filter(pulse=pulse, unit=unit).update(answers=F("answers") + 1)
     if proposal:
         PulseProposal.objects.create(pulse=pulse, amg_id=pulse.amg_id, text=proposal)
