@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import Page, expect
@@ -31,8 +32,15 @@ PEOPLE_ON_WALL = """() => Array.from(document.querySelectorAll('[data-pulse-resu
 
 
 def shot(page: Page, name: str, *, full_page: bool = False) -> None:
+    """A screenshot to look at, and axe-core's check of the page as shown."""
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=full_page)
+    violations = [
+        f"{v['id']} ({v['impact']}) {[n['target'] for n in v['nodes']][:3]}"
+        for v in Axe().run(page).response["violations"]
+        if v["impact"] in {"serious", "critical"}
+    ]
+    assert violations == [], f"{name}: {violations}"
 
 
 def open_now(world: BoardWorld):  # type: ignore[no-untyped-def]
