@@ -288,3 +288,16 @@ def test_parallel_answers_are_each_counted_exactly_once():
             expected[(index + i) % 10] += 1
     assert counts["samlet"] == expected
     assert sum(services.counts_of(pulse, "A")["samlet"]) == total // 2
+
+
+def test_a_pulse_records_proposals_are_not_parked_all_at_once(world):
+    from apv import services as apv_services
+
+    apv_builders.make_apv(world.amg)
+    pulse = open_pulse(world.amg)
+    answer(pulse, proposal="Fælles kalender")
+    services.approve_proposal(proposal=PulseProposal.objects.get(), by=world.amr)
+    record = services.close_pulse(pulse=pulse, now=timezone.now())
+    with pytest.raises(ValidationError):
+        apv_services.park_proposals(session=record, theme=world.theme)
+    assert not Action.objects.filter(amg=world.amg, status=Status.PARKERET).exists()
