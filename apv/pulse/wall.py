@@ -34,7 +34,12 @@ def head_panel(request: HttpRequest, screen: object, now: datetime.datetime) -> 
     url = request.build_absolute_uri(reverse("pulse_answer", args=[pulse.code]))
     return render_to_string(
         "apv/pulse/wall_head.html",
-        {"url": url, "short": url.split("://", 1)[-1].rstrip("/"), "qr": qr_svg(url)},
+        {
+            "url": url,
+            "short": url.split("://", 1)[-1].rstrip("/"),
+            "qr": qr_svg(url),
+            "until": pulse.closes_at,
+        },
         request,
     )
 
@@ -49,6 +54,7 @@ def band_panel(request: HttpRequest, screen: object, now: datetime.datetime) -> 
     return render_to_string(
         "apv/pulse/wall_band.html",
         {
+            "until": pulse.closes_at,
             "histograms": [
                 (r.theme, charts.wall_histogram(r.counts, label=str(r.theme.text)))
                 for r in result.themes

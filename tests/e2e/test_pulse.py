@@ -152,3 +152,24 @@ def test_the_member_sees_results_and_the_trend(
     expect(page.locator("svg.chart-histogram")).to_have_count(5)
     shot(page, "results", full_page=True)
     browser_errors.assert_none()
+
+
+def test_the_panel_leaves_the_wall_when_the_pulse_closes_on_time(
+    new_context, live_server, board_world: BoardWorld, settings
+):
+    settings.WALLSCREEN_POLL_SECONDS = 1
+    errors = BrowserErrors()
+    wall = pair(new_context, live_server, board_world, errors)
+    now = timezone.now()
+    services.open_pulse(
+        amg=board_world.amg,
+        opens_at=now - datetime.timedelta(minutes=1),
+        closes_at=now + datetime.timedelta(seconds=6),
+        now=now,
+    )
+    panel = wall.locator("[data-pulse-panel]")
+    expect(panel).to_be_visible(timeout=4000)
+    # Nothing changes on the server when the time runs out (no ETag change until the next
+    # quarter-hour), yet the panel goes when the pulse closes.
+    expect(panel).to_have_count(0, timeout=10000)
+    errors.assert_none()
