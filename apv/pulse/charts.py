@@ -19,7 +19,7 @@ from forkant.lib.svg import BRAND, GRID, INK, MUTED, svg
 def wall_histogram(counts: Sequence[int], *, label: str) -> SafeString:
     """Ten bars, their counts above them and the points under them in type large enough for a
     room: the drawing scales to its box (wall.css), about 350 px wide on a 1080p screen."""
-    width, left, top, plot, bottom = 300, 4, 26, 92, 28
+    width, left, top, plot, bottom = 300, 4, 24, 64, 26
     height = top + plot + bottom
     most = max(max(counts, default=0), 1)
     bar = (width - 2 * left) / len(counts)

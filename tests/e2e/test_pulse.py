@@ -173,3 +173,18 @@ def test_the_panel_leaves_the_wall_when_the_pulse_closes_on_time(
     # quarter-hour), yet the panel goes when the pulse closes.
     expect(panel).to_have_count(0, timeout=10000)
     errors.assert_none()
+
+
+def test_the_demo_wall_shows_the_open_pulse_beside_the_board(new_context, live_server):
+    from composition.demo.workplace import SCHOOL, load_demo
+    from forkant.models import AMG
+    from tests.e2e.test_wall_from_3m import pair as pair_amg
+
+    load_demo()
+    errors = BrowserErrors()
+    wall = pair_amg(new_context, live_server, AMG.objects.get(name=SCHOOL), errors)
+    expect(wall.locator("[data-pulse-panel]")).to_be_visible()
+    expect(wall.locator("[data-pulse-results] svg.pulse-histogram")).to_have_count(5)
+    expect(wall.locator(".wall-card").first).to_be_visible()
+    shot(wall, "wall-demo")
+    errors.assert_none()
