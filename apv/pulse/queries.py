@@ -127,6 +127,28 @@ def trend(amg: AMG, *, now: datetime.datetime, limit: int = 12) -> tuple[list[Pu
     return pulses, [Trend(themes[key], averages[key]) for key in themes]
 
 
+def previous_averages(pulse: Pulse) -> dict[str, float]:
+    """Each theme's average in the AMG's closest earlier pulse with at least five answers (own
+    themes matched by their text): what this pulse is read against."""
+    earlier = (
+        Pulse.objects.filter(amg_id=pulse.amg_id, opens_at__lt=pulse.opens_at)
+        .annotate(total=Sum("tallies__answers"))
+        .filter(total__gte=small_groups.MIN_GROUP)
+        .order_by("-opens_at", "-pk")
+        .first()
+    )
+    if earlier is None:
+        return {}
+    counts = counts_of(earlier)
+    by_key = {_key(theme): theme.code for theme in earlier.themes}
+    result = {}
+    for theme in pulse.themes:
+        code = by_key.get(_key(theme))
+        if code is not None and sum(counts[code]):
+            result[theme.code] = ThemeResult(theme, counts[code], None).average
+    return result
+
+
 def pulses_of(amg: AMG) -> list[Pulse]:
     """The AMG's pulses, newest first, each with `total` answers and `waiting` proposals."""
     return list(

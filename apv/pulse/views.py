@@ -94,8 +94,14 @@ def pulse_detail(request: HttpRequest, amg_id: int, pk: int) -> HttpResponse:
         services.record_due(amg=ctx.amg, now=now)
     result = queries.results(pulse)
     url = request.build_absolute_uri(reverse("pulse_answer", args=[pulse.code]))
+    before = queries.previous_averages(pulse) if result.shown else {}
     histograms = [
-        (r.theme, charts.histogram(r.counts, label=str(r.theme.text), ends=r.ends), r.average)
+        (
+            r.theme,
+            charts.histogram(r.counts, label=str(r.theme.text), ends=r.ends),
+            r.average,
+            before.get(r.theme.code),
+        )
         for r in result.themes
     ]
     units = [

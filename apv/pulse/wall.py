@@ -58,7 +58,7 @@ def band_panel(request: HttpRequest, screen: object, now: datetime.datetime) -> 
             "histograms": [
                 (r.theme, charts.wall_histogram(r.counts, label=str(r.theme.text)))
                 for r in result.themes
-            ]
+            ],
         },
         request,
     )

@@ -348,3 +348,27 @@ def test_a_recorded_pulse_shows_its_figures_only_from_five_everywhere(world, ans
         else:
             assert charts >= 5, name
     assert "taget på telefonerne fra væggen" in pages["bundle"]
+
+
+def test_the_results_are_read_against_the_previous_pulse_of_five_or_more(world):
+    now = timezone.now()
+    for days, point, answers in ((60, 4, 5), (30, 9, 3)):
+        opens = now - datetime.timedelta(days=days)
+        earlier = open_pulse(
+            world.amg, opens_at=opens, closes_at=now + datetime.timedelta(days=1), now=opens
+        )
+        for _ in range(answers):
+            answer(earlier, point)
+        services.close_pulse(pulse=earlier, now=now)
+    pulse = open_pulse(world.amg)
+    for _ in range(5):
+        answer(pulse, 6)
+    html = (
+        world.client_for("laeser")
+        .get(reverse("pulse_detail", args=[world.amg.pk, pulse.pk]))
+        .content.decode()
+    )
+    # The pulse of three is skipped: the one before it (4,0) is what this one is read against.
+    assert html.count("gennemsnit 6,0") == 5
+    assert html.count("forrige måling 4,0") == 5
+    assert "9,0" not in html
