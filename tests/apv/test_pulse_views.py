@@ -372,3 +372,13 @@ def test_the_results_are_read_against_the_previous_pulse_of_five_or_more(world):
     assert html.count("gennemsnit 6,0") == 5
     assert html.count("forrige måling 4,0") == 5
     assert "9,0" not in html
+
+
+def test_a_proposal_with_a_cpr_number_is_refused_and_nothing_is_counted(world):
+    pulse = open_pulse(world.amg)
+    data = form_data(pulse, 5, proposal="Snak med 010203-1234 om det")
+    response = Client().post(reverse("pulse_answer", args=[pulse.code]), data)
+    assert response.status_code == 422
+    assert "CPR-nummer" in response.content.decode()
+    assert total(pulse) == 0
+    assert not PulseProposal.objects.exists()
