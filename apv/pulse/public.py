@@ -68,6 +68,13 @@ def _refusal(
     return response
 
 
+def _body_length(request: HttpRequest) -> int:
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return 0  # Django reads a junk length as none, bounded by DATA_UPLOAD_MAX_MEMORY_SIZE
+
+
 def _unknown(request: HttpRequest) -> HttpResponse:
     return _refusal(
         request,
@@ -126,7 +133,7 @@ def answer(request: HttpRequest, code: str) -> HttpResponse:
                 request,
                 _("Der er sendt mange svar fra dette netværk. Vent et par minutter, og prøv igen."),
             )
-        if int(request.META.get("CONTENT_LENGTH") or 0) > ANSWER_MAX_BODY:
+        if _body_length(request) > ANSWER_MAX_BODY:
             return _refusal(
                 request,
                 pulse,
