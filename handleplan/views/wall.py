@@ -16,6 +16,7 @@ from django.utils.cache import patch_cache_control
 from django.utils.http import parse_etags, quote_etag
 from django.views.decorators.http import require_GET
 
+from forkant.extensions import wall_panels
 from forkant.lib.release import wall_release
 from forkant.models import WallScreen
 from forkant.services import record_wall_screen_seen
@@ -46,6 +47,7 @@ def wall(request: HttpRequest) -> HttpResponse:
             "screen": screen,
             "board": _wall_board(screen, now=now),
             **_wall_idea_link(request, screen),
+            "panels": wall_panels(request, screen, now),
             "etag": _wall_etag(screen, now=now),
             "release": wall_release(),
             "poll_url": reverse("wall_board"),
@@ -83,6 +85,7 @@ def wall_board(request: HttpRequest) -> HttpResponse:
                     "screen": screen,
                     "board": _wall_board(screen, now=now),
                     **_wall_idea_link(request, screen),
+                    "panels": wall_panels(request, screen, now),
                 },
                 request,
             ),
@@ -132,7 +135,8 @@ def _wall_idea_link(request: HttpRequest, screen: WallScreen) -> dict[str, str]:
 
 
 def _wall_etag(screen: WallScreen, *, now: datetime.datetime) -> str:
-    """Changes with every edit (the board revision), every quarter-hour (so "next tavlemøde"
+    """Changes with every edit (the board revision, which the wall panels of other apps bump
+    too: forkant.extensions.register_wall_panel), every quarter-hour (so "next tavlemøde"
     moves on after a meeting) and with every deploy that changes the wall's page (the release)."""
     local = timezone.localtime(now)
     return quote_etag(
