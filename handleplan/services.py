@@ -15,9 +15,11 @@ from django.db.models import Max, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from forkant.lib.locking import Gone, locked
 from forkant.models import AMG, Membership
 from forkant.services import bump_board_revision, hash_token
 from handleplan import history
+from handleplan.locks import card_gone, lock_meeting, lock_theme
 from handleplan.models import (
     Action,
     BoardSettings,
@@ -48,8 +50,9 @@ class StaleVersion(Exception):
 
 
 def _lock_current(action: Action, expected_version: int | None) -> Action:
-    """Lock the card's row and check it is still the version the change was based on."""
-    current = Action.objects.select_for_update().select_related("amg").get(pk=action.pk)
+    """Lock the card's row and check it is still the version the change was based on; Gone
+    if someone deleted it meanwhile (it is in the bin)."""
+    current = locked(Action.objects.select_related("amg"), action.pk, message=card_gone(action))
     if expected_version is not None and current.version != expected_version:
         raise StaleVersion(current)
     return current
@@ -71,6 +74,7 @@ def create_theme(*, amg: AMG, name: str) -> Theme:
 
 @transaction.atomic
 def rename_theme(*, theme: Theme, name: str) -> Theme:
+    lock_theme(theme)  # not brought back by a save of a theme deleted meanwhile
     if name != theme.name:
         detail = _("omdøbt fra “%(old)s”") % {"old": theme.name}
         _log(theme.amg, EventKind.THEME, title=name, detail=detail)
@@ -86,7 +90,9 @@ def move_theme(*, theme: Theme, step: int) -> None:
     themes = list(
         Theme.objects.filter(amg=theme.amg).select_for_update().order_by("position", "pk")
     )
-    index = next(i for i, t in enumerate(themes) if t.pk == theme.pk)
+    index = next((i for i, t in enumerate(themes) if t.pk == theme.pk), None)
+    if index is None:
+        raise Gone(_("Temaet er slettet af et andet medlem imens."))
     target = index + step
     if not 0 <= target < len(themes):
         return
@@ -97,6 +103,7 @@ def move_theme(*, theme: Theme, step: int) -> None:
 
 @transaction.atomic
 def delete_theme(*, theme: Theme) -> None:
+    theme = lock_theme(theme)  # a card put in it meanwhile waits, and is then counted
     if theme.actions.exists():
         raise ValidationError(
             _("Temaet har stadig handlinger. Flyt eller slet dem, før temaet slettes.")
@@ -125,6 +132,7 @@ def create_action(
     follow_up_who: str = "",
 ) -> Action:
     _check_same_amg(amg, theme=theme, responsible=responsible)
+    lock_theme(theme)  # a theme deleted meanwhile: Gone, not a foreign-key failure at commit
     action = _new_card(
         amg=amg,
         theme=theme,
@@ -250,9 +258,12 @@ def move_action(
 
 @transaction.atomic
 def delete_action(*, action: Action) -> None:
-    amg = action.amg
-    _log(amg, EventKind.DELETED, action=None, title=action.title, from_status=action.status)
-    action.delete()
+    """Into the bin. The card is locked and read again first: a save under way finishes, and
+    the bin keeps the card as that member saved it."""
+    current = _lock_current(action, None)
+    amg = current.amg
+    _log(amg, EventKind.DELETED, action=None, title=current.title, from_status=current.status)
+    current.delete()
     bump_board_revision(amg)
 
 
@@ -310,6 +321,7 @@ def restore_referat(*, meeting: Meeting, record: object) -> Meeting:
     own history rows), as a new version: the one replaced stays in the history."""
     if getattr(record, "id", None) != meeting.pk:
         raise ValidationError(_("Versionen hører til et andet møde."))
+    meeting = lock_meeting(meeting)
     meeting.referat = record.referat  # type: ignore[attr-defined]
     meeting.decisions = record.decisions  # type: ignore[attr-defined]
     meeting.notes = record.notes  # type: ignore[attr-defined]
@@ -500,10 +512,10 @@ def submit_idea(
 
 
 def _lock_new_idea(idea: Idea) -> Idea:
-    locked = Idea.objects.select_for_update().get(pk=idea.pk)
-    if locked.status != IdeaStatus.NEW:
+    current = locked(Idea, idea.pk)
+    if current.status != IdeaStatus.NEW:
         raise ValidationError(_("Idéen er allerede behandlet af et andet medlem."))
-    return locked
+    return current
 
 
 @transaction.atomic
@@ -608,6 +620,8 @@ def place_on_matrix(*, item: Action | Idea, effect: str, reach: str, radius: str
         raise ValidationError(_("Idéen er allerede behandlet."))
     if isinstance(item, Action) and item.status != Status.PARKERET:
         raise ValidationError(_("Kun kort på parkeringspladsen prioriteres på matricen."))
+    if isinstance(item, Action):
+        _lock_current(item, None)
     item.effect, item.reach, item.radius = effect, reach, radius
     if isinstance(item, Action):
         # Every save of a card is a new version (concurrent edits, the card cache).
@@ -640,6 +654,7 @@ def decide_action(*, action: Action, decision: str) -> Action:
         raise ValidationError(_("Ukendt beslutning."))
     if action.status != Status.PARKERET:
         raise ValidationError(_("Kun kort på parkeringspladsen prioriteres på matricen."))
+    _lock_current(action, None)
     action.decision = decision
     if decision == Decision.KOLLEGER and not action.others:
         action.others = _("Kollegerne selv")
@@ -679,6 +694,7 @@ def save_nudge_plan(
     unknown = set(types) - set(NudgeType.values)
     if unknown:
         raise ValidationError(_("Ukendt måde at nudge på."))
+    _lock_current(action, None)  # deleted meanwhile: Gone, not a foreign-key failure
     plan, _created = NudgePlan.objects.update_or_create(
         action=action,
         defaults={
@@ -749,7 +765,7 @@ def end_meeting(
     now: datetime.datetime,
 ) -> Meeting:
     """End the meeting, write the referat from what changed while it ran, plan the next one."""
-    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    meeting = lock_meeting(meeting)
     if not meeting.is_running:
         raise ValidationError(_("Mødet er allerede afsluttet."))
     meeting.ended_at = now
@@ -768,6 +784,7 @@ def end_meeting(
 
 @transaction.atomic
 def update_referat(*, meeting: Meeting, referat: str) -> Meeting:
+    meeting = lock_meeting(meeting)
     if meeting.ended_at is None:
         raise ValidationError(_("Referatet skrives, når mødet er afsluttet."))
     meeting.referat = referat

@@ -24,12 +24,14 @@ from handleplan.views.common import (
     _board_changed,
     _board_conflict,
     _board_patched,
+    _gone_is_a_conflict,
     _render_dialog,
 )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@_gone_is_a_conflict
 def action_new(request: HttpRequest, amg_id: int) -> HttpResponse:
     ctx = amg_context(request, amg_id, write=True)
     initial = {"status": Status.PARKERET}
@@ -69,6 +71,7 @@ def action_detail(request: HttpRequest, amg_id: int, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@_gone_is_a_conflict
 def action_edit(request: HttpRequest, amg_id: int, pk: int) -> HttpResponse:
     ctx = amg_context(request, amg_id, write=True)
     action = ctx.get(Action, pk)
@@ -118,6 +121,7 @@ def _render_conflict(
 
 @login_required
 @require_POST
+@_gone_is_a_conflict
 def action_move(request: HttpRequest, amg_id: int, pk: int) -> HttpResponse:
     ctx = amg_context(request, amg_id, write=True)
     action = ctx.get(Action, pk)
@@ -151,6 +155,7 @@ def action_move(request: HttpRequest, amg_id: int, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@_gone_is_a_conflict
 def action_delete(request: HttpRequest, amg_id: int, pk: int) -> HttpResponse:
     ctx = amg_context(request, amg_id, write=True)
     action = ctx.get(Action, pk)

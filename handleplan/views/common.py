@@ -3,6 +3,8 @@ fresh board, only the cells that changed, a conflict, an error) and forms in a d
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -17,7 +19,8 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django_htmx.http import HttpResponseClientRedirect, reswap, retarget, trigger_client_event
 
-from forkant.access import AMGContext
+from forkant.access import AMGContext, amg_context
+from forkant.lib.locking import Gone
 from forkant.lib.pages import render_page
 from handleplan import cards
 from handleplan.forms import ThemeForm
@@ -166,6 +169,22 @@ def _board_conflict(request: HttpRequest, ctx: AMGContext, message: str) -> Http
     retarget(response, "#board")
     reswap(response, "outerHTML")
     return trigger_client_event(response, "board:error", {"message": message}, after="settle")
+
+
+def _gone_is_a_conflict(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """A write to a card or theme another member deleted meanwhile (`Gone`, raised by the
+    service's locked re-read) answers like a stale move: 409 with the board as it is now and a
+    message that says where the card is (the bin). The dialog stays open, so what this member
+    typed is still there to copy."""
+
+    @wraps(view)
+    def answered(request: HttpRequest, amg_id: int, *args: object, **kw: object) -> HttpResponse:
+        try:
+            return view(request, amg_id, *args, **kw)
+        except Gone as gone:
+            return _board_conflict(request, amg_context(request, amg_id, write=True), gone.message)
+
+    return answered
 
 
 def _bad_request(

@@ -12,7 +12,13 @@ from forkant.access import amg_context
 from handleplan import services
 from handleplan.forms import ThemeForm
 from handleplan.models import Theme
-from handleplan.views.common import _bad_request, _board_changed, _render_board, _render_dialog
+from handleplan.views.common import (
+    _bad_request,
+    _board_changed,
+    _gone_is_a_conflict,
+    _render_board,
+    _render_dialog,
+)
 
 
 @login_required
@@ -28,6 +34,7 @@ def theme_new(request: HttpRequest, amg_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@_gone_is_a_conflict
 def theme_edit(request: HttpRequest, amg_id: int, pk: int) -> HttpResponse:
     ctx = amg_context(request, amg_id, write=True)
     theme = ctx.get(Theme, pk)
@@ -44,6 +51,7 @@ def theme_edit(request: HttpRequest, amg_id: int, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@_gone_is_a_conflict
 def theme_move(request: HttpRequest, amg_id: int, pk: int) -> HttpResponse:
     ctx = amg_context(request, amg_id, write=True)
     theme = ctx.get(Theme, pk)
@@ -61,6 +69,7 @@ def theme_move(request: HttpRequest, amg_id: int, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@_gone_is_a_conflict
 def theme_delete(request: HttpRequest, amg_id: int, pk: int) -> HttpResponse:
     ctx = amg_context(request, amg_id, write=True)
     theme = ctx.get(Theme, pk)

@@ -1,0 +1,28 @@
+"""The board's locked re-reads (forkant.lib.locking): a theme or a meeting deleted by another
+member while this one saves it is `Gone`, with a Danish message that says what happened."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+
+from forkant.lib.locking import locked
+from handleplan.models import Action, Meeting, Theme
+
+
+def card_gone(action: Action) -> str:
+    return _(
+        "“%(title)s” er slettet af et andet medlem, mens du arbejdede med det, og ligger i "
+        "papirkurven, hvor det kan gendannes. Din ændring er ikke gemt."
+    ) % {"title": action.title}
+
+
+def lock_theme(theme: Theme) -> Theme:
+    message = _(
+        "Temaet “%(name)s” er slettet af et andet medlem imens og ligger i papirkurven, hvor "
+        "det kan gendannes. Din ændring er ikke gemt."
+    ) % {"name": theme.name}
+    return locked(Theme, theme.pk, message=message)
+
+
+def lock_meeting(meeting: Meeting) -> Meeting:
+    return locked(Meeting, meeting.pk, message=_("Mødet er slettet af et andet medlem imens."))
