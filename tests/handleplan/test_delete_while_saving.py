@@ -54,7 +54,9 @@ def test_a_nudging_plan_for_a_card_deleted_meanwhile_is_gone_not_a_foreign_key_f
     mine = stale(world.action)
     services.delete_action(action=stale(world.action))
     with pytest.raises(Gone):
-        services.save_nudge_plan(action=mine, goal="Flere pauser", barriers="", solution="", types=[])
+        services.save_nudge_plan(
+            action=mine, goal="Flere pauser", barriers="", solution="", types=[]
+        )
     assert not NudgePlan.objects.exists()
 
 
