@@ -92,9 +92,10 @@ def test_deleting_a_card_while_another_member_saves_it_is_never_a_500(members, s
                 {},
             ),
         }[save]
+        url, data = save_request
         results = race(
-            lambda: deleter.post(delete_url, headers=HTMX).status_code,
-            lambda: saver.post(save_request[0], save_request[1], headers=HTMX).status_code,  # noqa: B023
+            lambda url=delete_url: deleter.post(url, headers=HTMX).status_code,
+            lambda url=url, data=data: saver.post(url, data, headers=HTMX).status_code,
         )
         deleted, saved = results
         assert deleted in {200, 404}, results  # 404: the other request deleted it already
