@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from forkant.lib.locking import Gone, locked
 from forkant.models import AMG, Membership
 from forkant.services import bump_board_revision, hash_token
-from handleplan import history
+from handleplan import history, limits
 from handleplan.locks import card_gone, lock_meeting, lock_theme
 from handleplan.models import (
     Action,
@@ -50,8 +50,7 @@ class StaleVersion(Exception):
 
 
 def _lock_current(action: Action, expected_version: int | None) -> Action:
-    """Lock the card's row and check it is still the version the change was based on; Gone
-    if someone deleted it meanwhile (it is in the bin)."""
+    """Lock the card's row, check its version; Gone if deleted meanwhile (it is in the bin)."""
     current = locked(Action.objects.select_related("amg"), action.pk, message=card_gone(action))
     if expected_version is not None and current.version != expected_version:
         raise StaleVersion(current)
@@ -64,6 +63,7 @@ def _next_position(queryset) -> int:  # type: ignore[no-untyped-def]
 
 @transaction.atomic
 def create_theme(*, amg: AMG, name: str) -> Theme:
+    limits.check_room_for_theme(amg)
     theme = Theme.objects.create(
         amg=amg, name=name, position=_next_position(Theme.objects.filter(amg=amg))
     )
@@ -85,8 +85,8 @@ def rename_theme(*, theme: Theme, name: str) -> Theme:
 
 
 @transaction.atomic
-def move_theme(*, theme: Theme, step: int) -> None:
-    """Move a row up (step=-1) or down (step=1); at the edge nothing happens."""
+def move_theme(*, theme: Theme, step: int) -> Theme | None:
+    """A row up (step=-1) or down (1), past the theme it returns; None at the edge."""
     themes = list(
         Theme.objects.filter(amg=theme.amg).select_for_update().order_by("position", "pk")
     )
@@ -95,10 +95,11 @@ def move_theme(*, theme: Theme, step: int) -> None:
         raise Gone(_("Temaet er slettet af et andet medlem imens."))
     target = index + step
     if not 0 <= target < len(themes):
-        return
+        return None
     themes[index], themes[target] = themes[target], themes[index]
     _renumber(themes)
     bump_board_revision(theme.amg)
+    return themes[index]
 
 
 @transaction.atomic
@@ -132,7 +133,6 @@ def create_action(
     follow_up_who: str = "",
 ) -> Action:
     _check_same_amg(amg, theme=theme, responsible=responsible)
-    lock_theme(theme)  # a theme deleted meanwhile: Gone, not a foreign-key failure at commit
     action = _new_card(
         amg=amg,
         theme=theme,
@@ -154,6 +154,8 @@ def create_action(
 
 
 def _new_card(*, amg: AMG, theme: Theme, status: str, **fields: object) -> Action:
+    # A theme deleted meanwhile is Gone (not a foreign-key failure at commit); a full one refused.
+    limits.check_room_for_card(lock_theme(theme))
     return Action.objects.create(
         amg=amg,
         theme=theme,
@@ -196,6 +198,8 @@ def update_action(
     for field, value in changes.items():
         setattr(current, field, value)
     if (current.theme_id, current.status) != old_cell:
+        if current.theme_id != old_cell[0]:
+            limits.check_room_for_card(lock_theme(current.theme))
         current.position = _next_position(
             Action.objects.filter(amg=current.amg, theme=current.theme, status=current.status)
         )
@@ -232,6 +236,8 @@ def move_action(
     if status not in Status.values:
         raise ValidationError(_("Ukendt kolonne."))
     current = _lock_current(action, expected_version)
+    if theme.pk != current.theme_id:
+        limits.check_room_for_card(lock_theme(theme))
     siblings = list(
         Action.objects.filter(amg=current.amg, theme=theme, status=status)
         .exclude(pk=current.pk)
@@ -258,8 +264,7 @@ def move_action(
 
 @transaction.atomic
 def delete_action(*, action: Action) -> None:
-    """Into the bin. The card is locked and read again first: a save under way finishes, and
-    the bin keeps the card as that member saved it."""
+    """Into the bin, as read under lock: the bin keeps what a save under way just saved."""
     current = _lock_current(action, None)
     amg = current.amg
     _log(amg, EventKind.DELETED, action=None, title=current.title, from_status=current.status)
@@ -341,6 +346,7 @@ def restore_deleted_theme(*, amg: AMG, record: object) -> Theme:
             _("Der findes allerede et tema, der hedder “%(name)s”. Omdøb det først.")
             % {"name": name}
         )
+    limits.check_room_for_theme(amg)
     theme = record.instance  # type: ignore[attr-defined]
     theme.amg = amg
     theme.position = _next_position(Theme.objects.filter(amg=amg))
@@ -362,6 +368,7 @@ def restore_deleted_action(*, amg: AMG, record: object, theme_record: object = N
         if theme_record is None:
             raise ValidationError(_("Kortets tema findes ikke længere."))
         theme = restore_deleted_theme(amg=amg, record=theme_record)
+    limits.check_room_for_card(lock_theme(theme))
     action = record.instance  # type: ignore[attr-defined]
     action.amg = amg
     action.theme = theme

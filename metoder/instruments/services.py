@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -245,10 +246,6 @@ def decide(
     action = None
     if kind == DecisionKind.ACTION:
         amg = round_.amg
-        if theme is None:
-            theme = Theme.objects.filter(amg=amg, name=instrument.short_title).first() or (
-                board.create_theme(amg=amg, name=instrument.short_title[:100])
-            )
         item = next(
             (i for i in instrument.items_for(round_.custom_items) if i.key == item_key), None
         )
@@ -258,9 +255,17 @@ def decide(
         }
         if item is not None:
             why += " " + _("Punkt: %(item)s.") % {"item": item.label}
-        action = board.create_action(
-            amg=amg, theme=theme, title=text, why=why, responsible=responsible, deadline=deadline
-        )
+        try:  # a full board or theme is refused (handleplan.limits)
+            if theme is None:
+                theme = Theme.objects.filter(amg=amg, name=instrument.short_title).first() or (
+                    board.create_theme(amg=amg, name=instrument.short_title[:100])
+                )
+            action = board.create_action(
+                amg=amg, theme=theme, title=text, why=why, responsible=responsible,
+                deadline=deadline,
+            )  # fmt: skip
+        except ValidationError as refused:
+            raise RoundError(refused.messages[0]) from None
     return Decision.objects.create(
         round=round_,
         kind=kind,
