@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from forkant.models import AMG
+from handleplan.locks import lock_board
 from handleplan.models import Action, Theme
 
 # Rows on one board.
@@ -25,7 +26,7 @@ CARDS_PER_THEME = 100
 def check_room_for_theme(amg: AMG) -> None:
     """Call inside the transaction that adds the theme: the AMG's row is locked, so two members
     adding the last theme at once cannot both get it."""
-    AMG.objects.select_for_update().filter(pk=amg.pk).first()
+    lock_board(amg.pk)
     if Theme.objects.filter(amg=amg).count() >= THEMES_PER_BOARD:
         raise ValidationError(
             _(

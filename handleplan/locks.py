@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 
 from forkant.lib.locking import locked
+from forkant.models import AMG
 from handleplan.models import Action, Meeting, Theme
 
 
@@ -16,7 +17,14 @@ def card_gone(action: Action) -> str:
     ) % {"title": action.title}
 
 
+def lock_board(amg_id: int) -> None:
+    """Lock the AMG's row: every board write takes it before a theme's row (and bumps the board
+    revision in it at the end), so two writes never wait for each other the other way round."""
+    AMG.objects.select_for_update().filter(pk=amg_id).first()
+
+
 def lock_theme(theme: Theme) -> Theme:
+    lock_board(theme.amg_id)
     message = _(
         "Temaet “%(name)s” er slettet af et andet medlem imens og ligger i papirkurven, hvor "
         "det kan gendannes. Din ændring er ikke gemt."

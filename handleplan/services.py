@@ -19,7 +19,7 @@ from forkant.lib.locking import Gone, locked
 from forkant.models import AMG, Membership
 from forkant.services import bump_board_revision, hash_token
 from handleplan import history, limits
-from handleplan.locks import card_gone, lock_meeting, lock_theme
+from handleplan.locks import card_gone, lock_board, lock_meeting, lock_theme
 from handleplan.models import (
     Action,
     BoardSettings,
@@ -87,6 +87,7 @@ def rename_theme(*, theme: Theme, name: str) -> Theme:
 @transaction.atomic
 def move_theme(*, theme: Theme, step: int) -> Theme | None:
     """A row up (step=-1) or down (1), past the theme it returns; None at the edge."""
+    lock_board(theme.amg_id)
     themes = list(
         Theme.objects.filter(amg=theme.amg).select_for_update().order_by("position", "pk")
     )
@@ -154,8 +155,7 @@ def create_action(
 
 
 def _new_card(*, amg: AMG, theme: Theme, status: str, **fields: object) -> Action:
-    # A theme deleted meanwhile is Gone (not a foreign-key failure at commit); a full one refused.
-    limits.check_room_for_card(lock_theme(theme))
+    limits.check_room_for_card(lock_theme(theme))  # a deleted theme: Gone; a full one: refused
     return Action.objects.create(
         amg=amg,
         theme=theme,
