@@ -129,3 +129,38 @@ def test_deleting_a_round_while_another_member_saves_its_notes_is_never_a_500(me
         assert results[0] in {302, 404}, results
         assert results[1] in {302, 404}, results
         assert not Round.objects.filter(pk=round_.pk).exists()
+
+
+def test_deleting_a_planned_meeting_while_another_member_edits_it_is_never_a_500(members):
+    amg, deleter, saver = members
+    for n in range(ROUNDS):
+        meeting = builders.make_meeting(amg, days=10 + n)
+        when = timezone.localtime(meeting.starts_at)
+        delete_url = reverse("year_meeting_delete", args=[amg.pk, meeting.pk])
+        edit_url = reverse("year_meeting_edit", args=[amg.pk, meeting.pk])
+        data = {"starts_at": when.strftime("%Y-%m-%dT%H:%M"), "moedeleder": f"Leder {n}"}
+        results = race(
+            lambda url=delete_url: deleter.post(url).status_code,
+            lambda url=edit_url, data=data: saver.post(url, data).status_code,
+        )
+        assert results[0] in {302, 404}, results
+        assert results[1] in {302, 404}, results
+
+
+def test_deleting_a_theme_while_another_member_renames_it_or_adds_a_card_is_never_a_500(members):
+    amg, deleter, saver = members
+    for n in range(ROUNDS):
+        theme = builders.make_theme(amg, f"Tema {n}")
+        delete_url = reverse("theme_delete", args=[amg.pk, theme.pk])
+        if n % 2:
+            url, data = reverse("theme_edit", args=[amg.pk, theme.pk]), {"name": f"Nyt {n}"}
+        else:
+            url = reverse("action_new", args=[amg.pk])
+            data = {"theme": theme.pk, "status": Status.PARKERET, "title": f"Kort {n}"}
+        results = race(
+            lambda url=delete_url: deleter.post(url, headers=HTMX).status_code,
+            lambda url=url, data=data: saver.post(url, data, headers=HTMX).status_code,
+        )
+        # 422: the theme got its card first and is not deleted; 409: it was gone first.
+        assert results[0] in {200, 404, 409, 422}, results
+        assert results[1] in {200, 404, 409, 422}, results
