@@ -51,6 +51,7 @@ class StaleVersion(Exception):
 
 def _lock_current(action: Action, expected_version: int | None) -> Action:
     """Lock the card's row, check its version; Gone if deleted meanwhile (it is in the bin)."""
+    lock_board(action.amg_id)
     current = locked(Action.objects.select_related("amg"), action.pk, message=card_gone(action))
     if expected_version is not None and current.version != expected_version:
         raise StaleVersion(current)
