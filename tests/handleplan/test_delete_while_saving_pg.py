@@ -164,3 +164,21 @@ def test_deleting_a_theme_while_another_member_renames_it_or_adds_a_card_is_neve
         # 422: the theme got its card first and is not deleted; 409: it was gone first.
         assert results[0] in {200, 404, 409, 422}, results
         assert results[1] in {200, 404, 409, 422}, results
+
+
+def test_deleting_a_card_while_another_is_moved_into_its_cell_is_never_a_500(members):
+    """The move locks the cards of the cell it goes into; the delete locks one of them. Both
+    take the AMG's row first, so neither waits for the other the other way round."""
+    amg, deleter, saver = members
+    theme = builders.make_theme(amg)
+    for n in range(ROUNDS):
+        there = builders.make_action(amg, theme, title=f"Der {n}", status=Status.I_MAAL)
+        moved = builders.make_action(amg, theme, title=f"Flyttes {n}", status=Status.STARTET)
+        delete_url = reverse("action_delete", args=[amg.pk, there.pk])
+        move_url = reverse("action_move", args=[amg.pk, moved.pk])
+        data = {"status": Status.I_MAAL, "index": 0, "version": moved.version}
+        results = race(
+            lambda url=delete_url: deleter.post(url, headers=HTMX).status_code,
+            lambda url=move_url, data=data: saver.post(url, data, headers=HTMX).status_code,
+        )
+        assert results == [200, 200], results
