@@ -499,6 +499,8 @@ def _lock_meeting(meeting: Meeting) -> Meeting:
 
 @transaction.atomic
 def save_checklist(*, plan: PlannedMeeting, ticked: list[str]) -> PlannedMeeting:
+    message = _("Mødet er slettet af et andet medlem imens. Det, du skrev, er ikke gemt.")
+    plan = locked(PlannedMeeting, plan.pk, message=message)  # its meeting deleted: Gone
     plan.checklist = sorted(set(ticked) & CHECKLIST_KEYS)
     plan.save(update_fields=["checklist"])
     return plan

@@ -74,6 +74,16 @@ def test_a_planned_meeting_saved_after_it_was_deleted_is_gone(world):
         year.plan_for(mine)
 
 
+def test_a_checklist_ticked_after_its_meeting_was_deleted_is_gone(world):
+    plan = year.add_meeting(
+        amg=world.amg, kind=MeetingKind.AMG_MOEDE, moedeleder="Mette",
+        starts_at=timezone.now() + datetime.timedelta(days=7),
+    )  # fmt: skip
+    year.delete_meeting(meeting=Meeting.objects.get(pk=plan.meeting_id))
+    with pytest.raises(Gone):
+        year.save_checklist(plan=plan, ticked=[])
+
+
 def test_a_meeting_started_meanwhile_is_not_deleted(world):
     meeting = builders.make_meeting(world.amg, days=0)
     mine = Meeting.objects.get(pk=meeting.pk)
