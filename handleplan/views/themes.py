@@ -50,6 +50,7 @@ def theme_new(request: HttpRequest, amg_id: int) -> HttpResponse:
         placed=[(theme.pk, "beforeend:#board-rows")],
         heads=[last.pk],  # no longer the last row: it gets "Flyt ned"
         theme_form=ThemeForm(amg=ctx.amg),
+        focus="new-theme-name",  # ready for the next one
     )
 
 
@@ -91,7 +92,7 @@ def theme_move(request: HttpRequest, amg_id: int, pk: int) -> HttpResponse:
         return _bad_request(request, ctx, _("Vælg op eller ned."))
     past = services.move_theme(theme=theme, step=step)
     message = _("Temaet “%(name)s” er flyttet.") % {"name": theme.name}
-    focus = request.POST.get("focus", "")
+    focus = request.POST.get("focus", "") or f"theme-menu-{theme.pk}"  # its row's ⋯, moved
     if past is None:  # already at the edge: nothing changed
         return _rows_patched(request, ctx, message, focus=focus)
     where = f"{'afterend' if step == 1 else 'beforebegin'}:#row-{past.pk}"

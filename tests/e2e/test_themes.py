@@ -47,6 +47,7 @@ def test_a_theme_is_added_moved_renamed_and_deleted_row_by_row(
     expect(page.locator("#board-rows tr")).to_have_count(3)
     assert row_names(page) == [world.stress.name, world.noise.name, "Indeklima"]
     expect(page.get_by_label("Nyt tema")).to_have_value("")
+    expect(page.get_by_label("Nyt tema")).to_be_focused()  # ready for the next one
     # The row that was last can now move down.
     expect(menu(page, world.noise.name).get_by_role("button", name="Flyt ned")).to_be_visible()
     page.get_by_label(f"Flere valg for “{world.noise.name}”").click()  # closed again
@@ -56,6 +57,7 @@ def test_a_theme_is_added_moved_renamed_and_deleted_row_by_row(
     expect(page.locator(".toast", has_text="Temaet “Indeklima” er flyttet.")).to_be_visible()
     expect(page.locator("#board-rows .theme-name").nth(1)).to_contain_text("Indeklima")
     assert row_names(page) == [world.stress.name, "Indeklima", world.noise.name]
+    expect(page.get_by_label("Flere valg for “Indeklima”")).to_be_focused()  # not lost
     # The cards of the rows around it are still there, once each.
     expect(page.locator(".card-title", has_text=world.noise_card.title)).to_have_count(1)
 
