@@ -15,7 +15,7 @@ from django.db.models import Max, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from forkant.lib.locking import Gone, locked
+from forkant.lib.locking import locked
 from forkant.models import AMG, Membership
 from forkant.services import bump_board_revision, hash_token
 from handleplan import history, limits
@@ -88,13 +88,11 @@ def rename_theme(*, theme: Theme, name: str) -> Theme:
 @transaction.atomic
 def move_theme(*, theme: Theme, step: int) -> Theme | None:
     """A row up (step=-1) or down (1), past the theme it returns; None at the edge."""
-    lock_board(theme.amg_id)
+    lock_theme(theme)  # deleted meanwhile: Gone
     themes = list(
         Theme.objects.filter(amg=theme.amg).select_for_update().order_by("position", "pk")
     )
-    index = next((i for i, t in enumerate(themes) if t.pk == theme.pk), None)
-    if index is None:
-        raise Gone(_("Temaet er slettet af et andet medlem imens."))
+    index = next(i for i, t in enumerate(themes) if t.pk == theme.pk)
     target = index + step
     if not 0 <= target < len(themes):
         return None

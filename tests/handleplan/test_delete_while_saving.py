@@ -85,6 +85,10 @@ def test_renaming_a_theme_deleted_meanwhile_does_not_bring_it_back(world):
     services.delete_theme(theme=Theme.objects.get(pk=theme.pk))
     with pytest.raises(Gone):
         services.rename_theme(theme=mine, name="Nyt navn")
+    with pytest.raises(Gone):
+        services.move_theme(theme=mine, step=-1)
+    with pytest.raises(Gone):
+        services.delete_theme(theme=mine)
     assert not Theme.objects.filter(pk=theme.pk).exists()
 
 
