@@ -184,6 +184,26 @@ class APV(models.Model):
     def is_closed(self) -> bool:
         return self.status == self.Status.AFSLUTTET
 
+    def revision_refusal(self) -> str:
+        """Why no revision can start from this APV now ("" when one can).
+
+        A revision starts from a closed APV (an open one is simply worked on) that has not been
+        revised yet: the APVs stay one line, old → revision → its revision, and only the newest
+        can be revised once it is closed. So there is at most one open revision at a time, and
+        the problems are copied once per revision, not once per press of the button."""
+        if not self.is_closed:
+            return _(
+                "En revision starter fra en afsluttet APV. Arbejd videre i denne, eller afslut "
+                "den først."
+            )
+        revision = self.revisions.order_by("pk").first()
+        if revision is not None:
+            return _(
+                "APV’en er allerede revideret i “%(title)s”. Arbejd videre dér; når den er "
+                "afsluttet, kan den revideres."
+            ) % {"title": revision.title}
+        return ""
+
     @property
     def no_problems_found(self) -> bool:
         return self.no_problems_on is not None

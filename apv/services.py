@@ -36,6 +36,7 @@ from apv.models import (
     ViolenceGuideline,
 )
 from apv.survey_csv import Row
+from forkant.lib.locking import locked
 from forkant.models import AMG, Membership
 from forkant.services import bump_board_revision
 from handleplan import services as board
@@ -109,6 +110,11 @@ def start_apv(
     their links to actions, are carried over; the old APV stays as it was)."""
     areas, members = list(areas), list(members)
     _same_amg(amg, *areas, *members, *([previous] if previous else []))
+    if previous is not None:  # locked: two presses of the button make one revision
+        previous = locked(APV, previous.pk)
+        refusal = previous.revision_refusal()
+        if refusal:
+            raise ValidationError(refusal)
     apv = APV.objects.create(
         amg=amg,
         title=title,

@@ -9,6 +9,8 @@ from django.urls import include, path
 from composition import views
 from composition.inspection import views as inspection
 
+handler404 = "forkant.views.public.not_found"
+
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("", include("forkant.urls")),

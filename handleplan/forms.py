@@ -120,6 +120,8 @@ class ThemeForm(forms.Form):
     name = forms.CharField(label=_("Nyt tema"), max_length=120)
 
     def __init__(self, *args: object, amg: AMG, theme: Theme | None = None, **kw: object) -> None:
+        if theme is None:  # the board's own form: an id of its own, to put the focus back in
+            kw.setdefault("auto_id", "new-theme-%s")
         super().__init__(*args, **kw)  # type: ignore[arg-type]
         self.amg = amg
         self.theme = theme

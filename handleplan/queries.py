@@ -7,6 +7,7 @@ next tavlemøde), however many cards it holds.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import Count, OuterRef, QuerySet, Subquery
@@ -156,7 +157,10 @@ def board_patch(
     *,
     now: datetime.datetime,
     stalled_weeks: int | None = None,
+    heads: Iterable[int] = (),
 ) -> BoardPatch:
+    """The cells (theme id, status) with their cards, the row heads of their themes and of
+    `heads` (theme ids), and the column counts."""
     cutoff = now - datetime.timedelta(weeks=stalled_weeks) if stalled_weeks else None
     themes = list(Theme.objects.filter(amg=amg).order_by("position", "pk"))
     counts: dict[tuple[int, str], int] = {
@@ -168,6 +172,7 @@ def board_patch(
     }
     by_theme = {theme.pk: theme for theme in themes}
     theme_ids = {theme_id for theme_id, _status in cells if theme_id in by_theme}
+    heads = {theme_id for theme_id in heads if theme_id in by_theme} | theme_ids
     patch_cells = {
         key: Cell(theme=by_theme[key[0]], status=Status(key[1]))
         for key in cells
@@ -190,7 +195,7 @@ def board_patch(
                 cell.actions.append(action)
     rows = []
     for index, theme in enumerate(themes):
-        if theme.pk in theme_ids:
+        if theme.pk in heads:
             total = sum(n for (theme_id, _s), n in counts.items() if theme_id == theme.pk)
             rows.append(
                 Row(

@@ -15,9 +15,11 @@ from django.db.models import Max, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from forkant.lib.locking import locked
 from forkant.models import AMG, Membership
 from forkant.services import bump_board_revision, hash_token
-from handleplan import history
+from handleplan import history, limits
+from handleplan.locks import card_gone, lock_board, lock_meeting, lock_theme
 from handleplan.models import (
     Action,
     BoardSettings,
@@ -48,8 +50,9 @@ class StaleVersion(Exception):
 
 
 def _lock_current(action: Action, expected_version: int | None) -> Action:
-    """Lock the card's row and check it is still the version the change was based on."""
-    current = Action.objects.select_for_update().select_related("amg").get(pk=action.pk)
+    """Lock the card's row, check its version; Gone if deleted meanwhile (it is in the bin)."""
+    lock_board(action.amg_id)
+    current = locked(Action.objects.select_related("amg"), action.pk, message=card_gone(action))
     if expected_version is not None and current.version != expected_version:
         raise StaleVersion(current)
     return current
@@ -61,6 +64,7 @@ def _next_position(queryset) -> int:  # type: ignore[no-untyped-def]
 
 @transaction.atomic
 def create_theme(*, amg: AMG, name: str) -> Theme:
+    limits.check_room_for_theme(amg)
     theme = Theme.objects.create(
         amg=amg, name=name, position=_next_position(Theme.objects.filter(amg=amg))
     )
@@ -71,6 +75,7 @@ def create_theme(*, amg: AMG, name: str) -> Theme:
 
 @transaction.atomic
 def rename_theme(*, theme: Theme, name: str) -> Theme:
+    lock_theme(theme)  # not brought back by a save of a theme deleted meanwhile
     if name != theme.name:
         detail = _("omdøbt fra “%(old)s”") % {"old": theme.name}
         _log(theme.amg, EventKind.THEME, title=name, detail=detail)
@@ -81,22 +86,25 @@ def rename_theme(*, theme: Theme, name: str) -> Theme:
 
 
 @transaction.atomic
-def move_theme(*, theme: Theme, step: int) -> None:
-    """Move a row up (step=-1) or down (step=1); at the edge nothing happens."""
+def move_theme(*, theme: Theme, step: int) -> Theme | None:
+    """A row up (step=-1) or down (1), past the theme it returns; None at the edge."""
+    lock_theme(theme)  # deleted meanwhile: Gone
     themes = list(
         Theme.objects.filter(amg=theme.amg).select_for_update().order_by("position", "pk")
     )
     index = next(i for i, t in enumerate(themes) if t.pk == theme.pk)
     target = index + step
     if not 0 <= target < len(themes):
-        return
+        return None
     themes[index], themes[target] = themes[target], themes[index]
     _renumber(themes)
     bump_board_revision(theme.amg)
+    return themes[index]
 
 
 @transaction.atomic
 def delete_theme(*, theme: Theme) -> None:
+    theme = lock_theme(theme)  # a card put in it meanwhile waits, and is then counted
     if theme.actions.exists():
         raise ValidationError(
             _("Temaet har stadig handlinger. Flyt eller slet dem, før temaet slettes.")
@@ -146,6 +154,7 @@ def create_action(
 
 
 def _new_card(*, amg: AMG, theme: Theme, status: str, **fields: object) -> Action:
+    limits.check_room_for_card(lock_theme(theme))  # a deleted theme: Gone; a full one: refused
     return Action.objects.create(
         amg=amg,
         theme=theme,
@@ -188,6 +197,8 @@ def update_action(
     for field, value in changes.items():
         setattr(current, field, value)
     if (current.theme_id, current.status) != old_cell:
+        if current.theme_id != old_cell[0]:
+            limits.check_room_for_card(lock_theme(current.theme))
         current.position = _next_position(
             Action.objects.filter(amg=current.amg, theme=current.theme, status=current.status)
         )
@@ -224,6 +235,8 @@ def move_action(
     if status not in Status.values:
         raise ValidationError(_("Ukendt kolonne."))
     current = _lock_current(action, expected_version)
+    if theme.pk != current.theme_id:
+        limits.check_room_for_card(lock_theme(theme))
     siblings = list(
         Action.objects.filter(amg=current.amg, theme=theme, status=status)
         .exclude(pk=current.pk)
@@ -250,9 +263,11 @@ def move_action(
 
 @transaction.atomic
 def delete_action(*, action: Action) -> None:
-    amg = action.amg
-    _log(amg, EventKind.DELETED, action=None, title=action.title, from_status=action.status)
-    action.delete()
+    """Into the bin, as read under lock: the bin keeps what a save under way just saved."""
+    current = _lock_current(action, None)
+    amg = current.amg
+    _log(amg, EventKind.DELETED, action=None, title=current.title, from_status=current.status)
+    current.delete()
     bump_board_revision(amg)
 
 
@@ -310,6 +325,7 @@ def restore_referat(*, meeting: Meeting, record: object) -> Meeting:
     own history rows), as a new version: the one replaced stays in the history."""
     if getattr(record, "id", None) != meeting.pk:
         raise ValidationError(_("Versionen hører til et andet møde."))
+    meeting = lock_meeting(meeting)
     meeting.referat = record.referat  # type: ignore[attr-defined]
     meeting.decisions = record.decisions  # type: ignore[attr-defined]
     meeting.notes = record.notes  # type: ignore[attr-defined]
@@ -329,6 +345,7 @@ def restore_deleted_theme(*, amg: AMG, record: object) -> Theme:
             _("Der findes allerede et tema, der hedder “%(name)s”. Omdøb det først.")
             % {"name": name}
         )
+    limits.check_room_for_theme(amg)
     theme = record.instance  # type: ignore[attr-defined]
     theme.amg = amg
     theme.position = _next_position(Theme.objects.filter(amg=amg))
@@ -350,6 +367,7 @@ def restore_deleted_action(*, amg: AMG, record: object, theme_record: object = N
         if theme_record is None:
             raise ValidationError(_("Kortets tema findes ikke længere."))
         theme = restore_deleted_theme(amg=amg, record=theme_record)
+    limits.check_room_for_card(lock_theme(theme))
     action = record.instance  # type: ignore[attr-defined]
     action.amg = amg
     action.theme = theme
@@ -500,10 +518,10 @@ def submit_idea(
 
 
 def _lock_new_idea(idea: Idea) -> Idea:
-    locked = Idea.objects.select_for_update().get(pk=idea.pk)
-    if locked.status != IdeaStatus.NEW:
+    current = locked(Idea, idea.pk)
+    if current.status != IdeaStatus.NEW:
         raise ValidationError(_("Idéen er allerede behandlet af et andet medlem."))
-    return locked
+    return current
 
 
 @transaction.atomic
@@ -608,6 +626,8 @@ def place_on_matrix(*, item: Action | Idea, effect: str, reach: str, radius: str
         raise ValidationError(_("Idéen er allerede behandlet."))
     if isinstance(item, Action) and item.status != Status.PARKERET:
         raise ValidationError(_("Kun kort på parkeringspladsen prioriteres på matricen."))
+    if isinstance(item, Action):
+        _lock_current(item, None)
     item.effect, item.reach, item.radius = effect, reach, radius
     if isinstance(item, Action):
         # Every save of a card is a new version (concurrent edits, the card cache).
@@ -640,6 +660,7 @@ def decide_action(*, action: Action, decision: str) -> Action:
         raise ValidationError(_("Ukendt beslutning."))
     if action.status != Status.PARKERET:
         raise ValidationError(_("Kun kort på parkeringspladsen prioriteres på matricen."))
+    _lock_current(action, None)
     action.decision = decision
     if decision == Decision.KOLLEGER and not action.others:
         action.others = _("Kollegerne selv")
@@ -679,6 +700,7 @@ def save_nudge_plan(
     unknown = set(types) - set(NudgeType.values)
     if unknown:
         raise ValidationError(_("Ukendt måde at nudge på."))
+    _lock_current(action, None)  # deleted meanwhile: Gone, not a foreign-key failure
     plan, _created = NudgePlan.objects.update_or_create(
         action=action,
         defaults={
@@ -749,7 +771,7 @@ def end_meeting(
     now: datetime.datetime,
 ) -> Meeting:
     """End the meeting, write the referat from what changed while it ran, plan the next one."""
-    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    meeting = lock_meeting(meeting)
     if not meeting.is_running:
         raise ValidationError(_("Mødet er allerede afsluttet."))
     meeting.ended_at = now
@@ -768,6 +790,7 @@ def end_meeting(
 
 @transaction.atomic
 def update_referat(*, meeting: Meeting, referat: str) -> Meeting:
+    meeting = lock_meeting(meeting)
     if meeting.ended_at is None:
         raise ValidationError(_("Referatet skrives, når mødet er afsluttet."))
     meeting.referat = referat

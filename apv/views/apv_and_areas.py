@@ -33,6 +33,7 @@ def apv_home(request: HttpRequest, amg_id: int) -> HttpResponse:
         {
             "apvs": apvs,
             "current": apvs[0] if apvs else None,
+            "revision_refusal": apvs[0].revision_refusal() if apvs else "",
             "attention": [row for row in rows if row.needs_attention],
             "area_count": len(rows),
         },
@@ -48,6 +49,10 @@ def apv_new(request: HttpRequest, amg_id: int) -> HttpResponse:
     revision_of = request.GET.get("revision", "")
     if revision_of:
         previous = ctx.get(APV, revision_of)
+        refusal = previous.revision_refusal()
+        if refusal and request.method == "GET":  # the page says so, and offers no form
+            messages.error(request, refusal)
+            return redirect("apv_detail", amg_id=ctx.amg.pk, pk=previous.pk)
     initial: dict[str, object] = {"start_date": today(), "method": APV.Method.KOMBINERET}
     # A new APV starts from the last one too (its scope, areas and people); a revision also
     # carries its problems over and links back to it.
@@ -65,19 +70,23 @@ def apv_new(request: HttpRequest, amg_id: int) -> HttpResponse:
     form = APVForm(request.POST or None, amg=ctx.amg, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        apv = services.start_apv(
-            amg=ctx.amg,
-            title=data["title"],
-            method=data["method"],
-            start_date=data["start_date"],
-            scope=data["scope"],
-            areas=data["areas"],
-            members=data["members"],
-            other_participants=data["other_participants"],
-            previous=previous,
-        )
-        messages.success(request, _("APV'en er startet."))
-        return redirect("apv_detail", amg_id=ctx.amg.pk, pk=apv.pk)
+        try:
+            apv = services.start_apv(
+                amg=ctx.amg,
+                title=data["title"],
+                method=data["method"],
+                start_date=data["start_date"],
+                scope=data["scope"],
+                areas=data["areas"],
+                members=data["members"],
+                other_participants=data["other_participants"],
+                previous=previous,
+            )
+        except ValidationError as refused:  # not closed, or revised already (a second press)
+            form.add_error(None, refused.messages[0])
+        else:
+            messages.success(request, _("APV'en er startet."))
+            return redirect("apv_detail", amg_id=ctx.amg.pk, pk=apv.pk)
     title = _("Start en revision") if previous else _("Start en APV")
     return _form_page(
         request, ctx, form, title=title, back=reverse("apv_home", args=[ctx.amg.pk]), submit=title
@@ -99,6 +108,7 @@ def apv_detail(request: HttpRequest, amg_id: int, pk: int) -> HttpResponse:
             "areas": list(apv.areas.all()),
             "members": list(apv.members.select_related("user")),
             "revisions": list(apv.revisions.all()),
+            "revision_refusal": apv.revision_refusal(),
             "no_problems_form": NoProblemsForm(initial={"on": today()}),
             "factors": queries.factor_rows(apv),
         },

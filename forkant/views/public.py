@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from forkant.lib.locking import Gone
 from forkant.operation import health_problem, operator_contact
 
 # Operation and the public pages ---------------------------------------------------------------
@@ -20,6 +21,13 @@ def health(request: HttpRequest) -> HttpResponse:
     if problem:
         return JsonResponse({"status": "error", "problem": problem}, status=503)
     return JsonResponse({"status": "ok"})
+
+
+def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """The 404 page (handler404). A write to something another member deleted meanwhile
+    (`Gone`) says what happened; any other 404 says only that the page is not there."""
+    gone = exception.message if isinstance(exception, Gone) else ""
+    return render(request, "404.html", {"gone": gone}, status=404)
 
 
 def accessibility(request: HttpRequest) -> HttpResponse:

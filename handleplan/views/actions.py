@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.db.models import OuterRef
 from django.forms.models import model_to_dict
 from django.http import HttpRequest, HttpResponse
@@ -25,12 +26,14 @@ from handleplan.views.common import (
     _board_changed,
     _board_conflict,
     _board_patched,
+    _gone_is_a_conflict,
     _render_dialog,
 )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@_gone_is_a_conflict
 def action_new(request: HttpRequest, amg_id: int) -> HttpResponse:
     ctx = amg_context(request, amg_id, write=True)
     initial = {"status": Status.PARKERET}
@@ -41,10 +44,14 @@ def action_new(request: HttpRequest, amg_id: int) -> HttpResponse:
     form = ActionForm(request.POST or None, amg=ctx.amg, initial=initial)
     if request.method == "POST" and form.is_valid():
         fields = {k: v for k, v in form.cleaned_data.items() if k != "version"}
-        action = services.create_action(amg=ctx.amg, **fields)
-        return _board_changed(
-            request, ctx, _("“%(title)s” er sat på tavlen.") % {"title": action.title}
-        )
+        try:
+            action = services.create_action(amg=ctx.amg, **fields)
+        except ValidationError as refused:  # a full theme (handleplan.limits)
+            form.add_error("theme", refused.messages[0])
+        else:
+            return _board_changed(
+                request, ctx, _("“%(title)s” er sat på tavlen.") % {"title": action.title}
+            )
     return _render_dialog(request, ctx, "handleplan/action_form.html", {"form": form})
 
 
@@ -70,6 +77,7 @@ def action_detail(request: HttpRequest, amg_id: int, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@_gone_is_a_conflict
 def action_edit(request: HttpRequest, amg_id: int, pk: int) -> HttpResponse:
     ctx = amg_context(request, amg_id, write=True)
     action = ctx.get(Action, pk)
@@ -84,6 +92,11 @@ def action_edit(request: HttpRequest, amg_id: int, pk: int) -> HttpResponse:
             services.update_action(action=action, base_version=base, **changes)
         except history.EditConflict as conflict:
             return _render_conflict(request, ctx, conflict)
+        except ValidationError as refused:  # a full theme (handleplan.limits)
+            form.add_error("theme", refused.messages[0])
+            return _render_dialog(
+                request, ctx, "handleplan/action_form.html", {"form": form, "action": action}
+            )
         message = _("Ændringerne er gemt.")
         if theirs:  # someone saved meanwhile, and none of it clashed: merged
             message += " " + _("Det, %(who)s ændrede imens (%(fields)s), er bevaret.") % {
@@ -119,6 +132,7 @@ def _render_conflict(
 
 @login_required
 @require_POST
+@_gone_is_a_conflict
 def action_move(request: HttpRequest, amg_id: int, pk: int) -> HttpResponse:
     ctx = amg_context(request, amg_id, write=True)
     action = ctx.get(Action, pk)
@@ -142,6 +156,8 @@ def action_move(request: HttpRequest, amg_id: int, pk: int) -> HttpResponse:
             "Tavlen viser nu, hvordan det ser ud – flyt det igen, hvis det stadig skal."
         ) % {"title": stale.current.title, "who": history.last_editor(ctx.amg, stale.current.pk)}
         return _board_conflict(request, ctx, message)
+    except ValidationError as refused:  # a full theme (handleplan.limits)
+        return _bad_request(request, ctx, refused.messages[0])
     message = _("“%(title)s” er flyttet til %(column)s.") % {
         "title": action.title,
         "column": action.status_enum.label,
@@ -152,6 +168,7 @@ def action_move(request: HttpRequest, amg_id: int, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@_gone_is_a_conflict
 def action_delete(request: HttpRequest, amg_id: int, pk: int) -> HttpResponse:
     ctx = amg_context(request, amg_id, write=True)
     action = ctx.get(Action, pk)

@@ -3,6 +3,8 @@ fresh board, only the cells that changed, a conflict, an error) and forms in a d
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+from functools import wraps
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -17,10 +19,12 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django_htmx.http import HttpResponseClientRedirect, reswap, retarget, trigger_client_event
 
-from forkant.access import AMGContext
+from forkant.access import AMGContext, amg_context
+from forkant.lib.locking import Gone
 from forkant.lib.pages import render_page
 from handleplan import cards
 from handleplan.forms import ThemeForm
+from handleplan.models import Status
 from handleplan.queries import BoardExtras, board_extras, board_for, board_patch, stalled_actions
 
 
@@ -139,6 +143,58 @@ def _board_patched(
     if extras["running"]:  # the meeting's bar lists the stalled cards: it changes too
         context["stalled"] = list(stalled_actions(ctx.amg, now=now, weeks=weeks))
     response = render(request, "handleplan/board.html#patch", context)
+    return _patch_answered(request, ctx, response, message, focus)
+
+
+def _rows_patched(
+    request: HttpRequest,
+    ctx: AMGContext,
+    message: str,
+    *,
+    placed: Iterable[tuple[int, str]] = (),
+    deleted: Iterable[int] = (),
+    heads: Iterable[int] = (),
+    theme_form: ThemeForm | None = None,
+    focus: str = "",
+) -> HttpResponse:
+    """After a theme was added, moved, renamed or deleted: only its row, out of band. `placed`
+    are (theme id, htmx swap, e.g. "beforeend:#board-rows") for whole rows with their cards
+    (a new or moved row), `deleted` rows to remove, `heads` the row heads that changed (a
+    name, or "Flyt op/ned" when a row became first or last); `theme_form` a fresh form."""
+    if not _on_board(request, ctx):
+        return _board_changed(request, ctx, message, focus=focus)
+    placed, heads = dict(placed), set(heads)
+    now = timezone.now()
+    extras = board_extras(ctx.amg).as_context()
+    weeks = extras["stalled_weeks"]
+    cells = {(theme_id, status) for theme_id in placed for status in Status.values}
+    patch = board_patch(ctx.amg, cells, now=now, stalled_weeks=weeks, heads=heads)
+    rows = []
+    for row in patch.rows:
+        if row.theme.pk in placed:
+            in_row = {c.status: c for c in patch.cells if c.theme.pk == row.theme.pk}
+            row.cells = [in_row[status] for status in Status if status in in_row]
+            row.where = placed[row.theme.pk]
+            rows.append(row)
+    actions = [a for row in rows for cell in row.cells for a in cell.actions]
+    cards.attach_card_html(request, ctx, actions, stalled_weeks=weeks)
+    ctx.amg.refresh_from_db(fields=["board_revision"])
+    context = {
+        "ctx": ctx,
+        "patch": patch,
+        "placed": rows,
+        "deleted": list(deleted),
+        "heads": heads,
+        "theme_form": theme_form,
+        **extras,
+    }
+    response = render(request, "handleplan/board.html#rows-patch", context)
+    return _patch_answered(request, ctx, response, message, focus)
+
+
+def _patch_answered(
+    request: HttpRequest, ctx: AMGContext, response: HttpResponse, message: str, focus: str
+) -> HttpResponse:
     # The member's board is current if it was current just before this write.
     before = _board_etag(ctx, revision=ctx.amg.board_revision - 1)
     if request.headers.get("X-Board-ETag") == before:
@@ -166,6 +222,22 @@ def _board_conflict(request: HttpRequest, ctx: AMGContext, message: str) -> Http
     retarget(response, "#board")
     reswap(response, "outerHTML")
     return trigger_client_event(response, "board:error", {"message": message}, after="settle")
+
+
+def _gone_is_a_conflict(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """A write to a card or theme another member deleted meanwhile (`Gone`, raised by the
+    service's locked re-read) answers like a stale move: 409 with the board as it is now and a
+    message that says where the card is (the bin). The dialog stays open, so what this member
+    typed is still there to copy."""
+
+    @wraps(view)
+    def answered(request: HttpRequest, amg_id: int, *args: object, **kw: object) -> HttpResponse:
+        try:
+            return view(request, amg_id, *args, **kw)
+        except Gone as gone:
+            return _board_conflict(request, amg_context(request, amg_id, write=True), gone.message)
+
+    return answered
 
 
 def _bad_request(

@@ -19,7 +19,12 @@ from django.views.decorators.http import require_GET, require_POST
 from forkant.access import AMGContext, amg_context
 from handleplan import history, services
 from handleplan.models import Action, Theme
-from handleplan.views.common import _bad_request, _board_changed, _render_dialog
+from handleplan.views.common import (
+    _bad_request,
+    _board_changed,
+    _gone_is_a_conflict,
+    _render_dialog,
+)
 
 
 @login_required
@@ -35,6 +40,7 @@ def action_history(request: HttpRequest, amg_id: int, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@_gone_is_a_conflict
 def action_restore(request: HttpRequest, amg_id: int, pk: int, history_id: int) -> HttpResponse:
     ctx = amg_context(request, amg_id, write=True)
     action = ctx.get(Action, pk)

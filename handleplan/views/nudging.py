@@ -11,11 +11,12 @@ from forkant.access import amg_context
 from handleplan import services
 from handleplan.forms import NudgePlanForm
 from handleplan.models import Action
-from handleplan.views.common import _board_changed, _render_dialog
+from handleplan.views.common import _board_changed, _gone_is_a_conflict, _render_dialog
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@_gone_is_a_conflict
 def nudge_edit(request: HttpRequest, amg_id: int, pk: int) -> HttpResponse:
     ctx = amg_context(request, amg_id, write=True)
     action = ctx.get(Action, pk, Action.objects.select_related("nudge_plan"))

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from forkant.lib.locking import locked
 from forkant.lib.numbers import ascii_int
 from forkant.models import AMG, Membership
 from handleplan import services as board
@@ -91,11 +93,17 @@ def open_round(
     return round_
 
 
+def _locked(round_: Round) -> Round:
+    """The round read again and locked; Gone if another member deleted it meanwhile."""
+    message = _("Runden er slettet af et andet medlem imens. Det, du skrev, er ikke gemt.")
+    return locked(Round, round_.pk, message=message)
+
+
 def _lock_round(round_: Round) -> Round:
-    locked = Round.objects.select_for_update().get(pk=round_.pk)
-    if locked.closed_at is not None:
+    current = _locked(round_)
+    if current.closed_at is not None:
         raise RoundClosed(_("Runden er afsluttet."))
-    return locked
+    return current
 
 
 def clean_answers(
@@ -197,18 +205,18 @@ def close_round(*, round_: Round, now: datetime.datetime) -> Round:
 
 @transaction.atomic
 def reopen_round(*, round_: Round) -> Round:
-    locked = Round.objects.select_for_update().get(pk=round_.pk)
-    locked.closed_at = None
-    locked.save(update_fields=["closed_at"])
-    return locked
+    current = _locked(round_)
+    current.closed_at = None
+    current.save(update_fields=["closed_at"])
+    return current
 
 
 @transaction.atomic
 def save_notes(*, round_: Round, notes: str) -> Round:
-    locked = Round.objects.select_for_update().get(pk=round_.pk)
-    locked.notes = notes.strip()[:8000]
-    locked.save(update_fields=["notes"])
-    return locked
+    current = _locked(round_)
+    current.notes = notes.strip()[:8000]
+    current.save(update_fields=["notes"])
+    return current
 
 
 @transaction.atomic
@@ -226,6 +234,7 @@ def decide(
 ) -> Decision:
     """Record a decision; an `action` decision becomes a parked card on the board in the same
     step (in the chosen theme, or a theme named after the instrument)."""
+    _locked(round_)  # deleted meanwhile: Gone, not a foreign-key failure at commit
     instrument = _instrument(round_.instrument_key)
     if kind not in instrument.outcomes or kind not in DecisionKind.values:
         raise RoundError(_("Den slags beslutning passer ikke til instrumentet."))
@@ -237,10 +246,6 @@ def decide(
     action = None
     if kind == DecisionKind.ACTION:
         amg = round_.amg
-        if theme is None:
-            theme = Theme.objects.filter(amg=amg, name=instrument.short_title).first() or (
-                board.create_theme(amg=amg, name=instrument.short_title[:100])
-            )
         item = next(
             (i for i in instrument.items_for(round_.custom_items) if i.key == item_key), None
         )
@@ -250,9 +255,17 @@ def decide(
         }
         if item is not None:
             why += " " + _("Punkt: %(item)s.") % {"item": item.label}
-        action = board.create_action(
-            amg=amg, theme=theme, title=text, why=why, responsible=responsible, deadline=deadline
-        )
+        try:  # a full board or theme is refused (handleplan.limits)
+            if theme is None:
+                theme = Theme.objects.filter(amg=amg, name=instrument.short_title).first() or (
+                    board.create_theme(amg=amg, name=instrument.short_title[:100])
+                )
+            action = board.create_action(
+                amg=amg, theme=theme, title=text, why=why, responsible=responsible,
+                deadline=deadline,
+            )  # fmt: skip
+        except ValidationError as refused:
+            raise RoundError(refused.messages[0]) from None
     return Decision.objects.create(
         round=round_,
         kind=kind,

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apv.models import Area, three_years_after
+from forkant.lib.locking import locked
 from forkant.models import AMG, Membership
 from forkant.services import bump_board_revision
 from handleplan.models import Meeting, MeetingKind
@@ -401,7 +402,7 @@ def update_item(
     note: str,
     now: datetime.datetime,
 ) -> WheelItem:
-    item = WheelItem.objects.select_for_update().get(pk=item.pk)
+    item = locked(WheelItem, item.pk, message=_("Punktet er slettet af et andet medlem imens."))
     item.kind, item.title, item.date, item.note = kind, title, date, note
     item.year = date.year
     item.sequence += 1
@@ -412,7 +413,7 @@ def update_item(
 
 @transaction.atomic
 def delete_item(*, item: WheelItem) -> None:
-    item.delete()
+    locked(WheelItem, item.pk).delete()
 
 
 @transaction.atomic
@@ -437,16 +438,18 @@ def plan_for(meeting: Meeting) -> PlannedMeeting:
     plan = draft_plan(meeting)
     if plan.pk is not None:
         return plan
-    plan, _created = PlannedMeeting.objects.get_or_create(
-        meeting=meeting,
-        defaults={
-            "amg": meeting.amg,
-            "year": plan.year,
-            "quarter": plan.quarter,
-            "agenda": plan.agenda,
-            "focus": plan.focus,
-        },
-    )
+    with transaction.atomic():
+        _lock_meeting(meeting)  # deleted meanwhile: Gone, not a foreign-key failure
+        plan, _created = PlannedMeeting.objects.get_or_create(
+            meeting=meeting,
+            defaults={
+                "amg": meeting.amg,
+                "year": plan.year,
+                "quarter": plan.quarter,
+                "agenda": plan.agenda,
+                "focus": plan.focus,
+            },
+        )
     return plan
 
 
@@ -461,7 +464,7 @@ def update_meeting(
     now: datetime.datetime,
 ) -> PlannedMeeting:
     """Move or edit a planned meeting (and its agenda); a held meeting keeps its time."""
-    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    meeting = _lock_meeting(meeting)
     plan = plan_for(meeting)
     if meeting.started_at is not None and starts_at != meeting.starts_at:
         raise ValidationError(_("Mødet er holdt; tidspunktet kan ikke flyttes."))
@@ -481,6 +484,7 @@ def update_meeting(
 
 @transaction.atomic
 def delete_meeting(*, meeting: Meeting) -> None:
+    meeting = _lock_meeting(meeting)  # started meanwhile: refused; saved meanwhile: waited for
     if meeting.started_at is not None:
         raise ValidationError(_("Et holdt møde slettes ikke: referatet er dokumentation."))
     amg = meeting.amg
@@ -488,8 +492,15 @@ def delete_meeting(*, meeting: Meeting) -> None:
     bump_board_revision(amg)
 
 
+def _lock_meeting(meeting: Meeting) -> Meeting:
+    message = _("Mødet er slettet af et andet medlem imens. Det, du skrev, er ikke gemt.")
+    return locked(Meeting, meeting.pk, message=message)
+
+
 @transaction.atomic
 def save_checklist(*, plan: PlannedMeeting, ticked: list[str]) -> PlannedMeeting:
+    message = _("Mødet er slettet af et andet medlem imens. Det, du skrev, er ikke gemt.")
+    plan = locked(PlannedMeeting, plan.pk, message=message)  # its meeting deleted: Gone
     plan.checklist = sorted(set(ticked) & CHECKLIST_KEYS)
     plan.save(update_fields=["checklist"])
     return plan

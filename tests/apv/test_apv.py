@@ -17,6 +17,7 @@ from apv.models import APV, Area, Problem
 from apv.queries import area_rows, overview
 from handleplan.models import Action, Status
 from tests.apv import builders as apv_builders
+from tests.builders import make_theme
 from tests.bundle import render_inspection_html
 
 
@@ -310,6 +311,11 @@ def _count(client, path: str) -> int:  # type: ignore[no-untyped-def]
     return len(queries)
 
 
+def spread_themes(world) -> list:  # type: ignore[no-untyped-def, type-arg]
+    """200 cards in three themes: a theme holds 100 at most (handleplan.limits)."""
+    return [world.theme, make_theme(world.amg, "To"), make_theme(world.amg, "Tre")]
+
+
 @pytest.mark.parametrize("page", ["apv_detail", "part_analyse", "part_handlingsplan"])
 def test_the_apv_pages_cost_the_same_queries_for_1_and_200_problems(world, apv, page):
     client = world.client_for("leder")
@@ -317,9 +323,10 @@ def test_the_apv_pages_cost_the_same_queries_for_1_and_200_problems(world, apv, 
     services.problem_to_actions(problem=first, titles=["Handling 0"], theme=world.theme)
     path = url(page, world.amg.pk, apv.pk)
     one = _count(client, path)
+    themes = spread_themes(world)
     for n in range(1, 200):
         problem = apv_builders.make_problem(apv, title=f"Problem {n}", probability=1 + n % 5)
-        services.problem_to_actions(problem=problem, titles=[f"Handling {n}"], theme=world.theme)
+        services.problem_to_actions(problem=problem, titles=[f"Handling {n}"], theme=themes[n % 3])
     assert _count(client, path) == one
 
 
@@ -333,11 +340,12 @@ def test_the_board_costs_the_same_queries_with_marks_on_1_and_200_cards(world, a
     services.problem_to_actions(
         problem=problem, titles=[f"Kort {n}" for n in range(20)], theme=world.theme
     )
-    for _ in range(9):
+    themes = spread_themes(world)
+    for n in range(9):
         services.problem_to_actions(
             problem=apv_builders.make_problem(apv),
             titles=[f"Kort {n}" for n in range(20)],
-            theme=world.theme,
+            theme=themes[n % 3],
         )
     assert Action.objects.filter(amg=world.amg).count() > 200
     assert _count(client, path) == one
@@ -377,9 +385,10 @@ def test_the_documentation_costs_the_same_queries_for_1_and_200_problems(world, 
     services.problem_to_actions(problem=first, titles=["Handling 0"], theme=world.theme)
     with CaptureQueriesContext(connection) as one:
         render_inspection_html(world.amg.pk)
+    themes = spread_themes(world)
     for n in range(1, 200):
         problem = apv_builders.make_problem(apv, title=f"Problem {n}", permanent=n % 7 == 0)
-        services.problem_to_actions(problem=problem, titles=[f"Handling {n}"], theme=world.theme)
+        services.problem_to_actions(problem=problem, titles=[f"Handling {n}"], theme=themes[n % 3])
     with CaptureQueriesContext(connection) as many:
         html = render_inspection_html(world.amg.pk)
     assert "Problem 199" in html

@@ -163,6 +163,9 @@ def test_apv_status_and_the_three_year_dates(world):
         amg=amg, title="APV 2022", method=APV.Method.DIALOGISK, start_date=today.replace(year=2022)
     )
     assert old
+    APV.objects.filter(pk=old.pk).update(
+        status=APV.Status.AFSLUTTET
+    )  # only a closed one is revised
     apv_services.start_apv(
         amg=amg, title="APV 2026", method=APV.Method.DIALOGISK, start_date=today, previous=old
     )

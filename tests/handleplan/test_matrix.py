@@ -168,12 +168,14 @@ def test_deciding_on_an_idea_needs_a_theme(world):
 def test_the_matrix_costs_the_same_number_of_queries_for_1_and_200_items(
     world, items, django_assert_num_queries
 ):
+    themes = [world.theme, builders.make_theme(world.amg, "To")]  # 100 cards a theme at most
     for n in range(items):
         if n % 2:
             idea = builders.make_idea(world.amg, f"Idé {n}")
             services.place_on_matrix(item=idea, effect="stor", reach="mange", radius="")
         else:
-            builders.make_action(world.amg, world.theme, title=f"Kort {n}", status="parkeret")
+            theme = themes[n % 4 // 2]
+            builders.make_action(world.amg, theme, title=f"Kort {n}", status="parkeret")
     client = world.client_for("leder")
     # session, user, AMG, membership, org-admin check, ideas, parked cards, themes
     with django_assert_num_queries(8):

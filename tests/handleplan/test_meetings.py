@@ -462,8 +462,9 @@ def test_stalled_cards_are_listed_at_the_next_meeting_and_in_its_referat(world):
 def test_the_board_during_a_meeting_costs_the_same_queries_for_1_and_200_cards(
     world, cards, django_assert_num_queries
 ):
+    themes = [builders.make_theme(world.amg, f"Tema {t}") for t in range(2)]  # 100 a theme
     for n in range(cards - 1):
-        action = builders.make_action(world.amg, world.theme, title=f"Kort {n}")
+        action = builders.make_action(world.amg, themes[n % 2], title=f"Kort {n}")
         if n % 2:
             backdate(action, 10)
     builders.make_idea(world.amg)

@@ -193,8 +193,9 @@ def test_last_years_goals_are_shown_with_where_their_actions_stand(world):
 
 def make_history(world, count: int) -> None:  # type: ignore[no-untyped-def]
     year = timezone.localdate().year
-    for n in range(count):
-        card = builders.make_action(world.amg, world.theme, title=f"Kort {n}", status="parkeret")
+    themes = [builders.make_theme(world.amg, f"Historik {count}-{t}") for t in range(2)]
+    for n in range(count):  # two themes: one holds 100 cards at most (handleplan.limits)
+        card = builders.make_action(world.amg, themes[n % 2], title=f"Kort {n}", status="parkeret")
         moved(card, Status.STARTET, local(year, 2, 1))
         moved(card, Status.I_MAAL, local(year, 3, 1))
         apv_services.add_evaluation(
