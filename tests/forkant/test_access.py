@@ -113,6 +113,20 @@ def failed_export(w: World) -> dict[str, int]:
     return {"amg_id": w.amg.pk, "pk": make_export(w.amg, w.leder.user, state="failed").pk}
 
 
+def pulse_pk(w: World) -> dict[str, int]:
+    from tests.apv.pulse_builders import open_pulse
+
+    return {"amg_id": w.amg.pk, "pk": open_pulse(w.amg).pk}
+
+
+def pulse_proposal(w: World) -> dict[str, int]:
+    from tests.apv.pulse_builders import answer, open_pulse
+
+    pulse = open_pulse(w.amg)
+    answer(pulse, proposal="Flere pauser i løbet af dagen")
+    return {"amg_id": w.amg.pk, "pk": pulse.proposals.get().pk}
+
+
 ENDPOINTS = [
     Endpoint("readiness", "get", amg, write=False),
     Endpoint("board", "get", amg, write=False),
@@ -449,6 +463,14 @@ APV_ENDPOINTS = [
         data=lambda w: {"absence_contributes": "delvist", "absence_assessment": "Tidspres"},
     ),
     Endpoint("absence_delete", "post", absence_pk, write=True),
+    Endpoint("pulse_list", "get", amg, write=False),
+    Endpoint("pulse_detail", "get", pulse_pk, write=False),
+    Endpoint("pulse_open", "get", amg, write=True),
+    Endpoint("pulse_open", "post", amg, write=True),
+    Endpoint("pulse_close", "post", pulse_pk, write=True),
+    Endpoint("pulse_proposal_approve", "post", pulse_proposal, write=True),
+    Endpoint("pulse_proposal_decline", "post", pulse_proposal, write=True),
+    Endpoint("pulse_proposal_idea", "post", pulse_proposal, write=True),
     Endpoint("dialog_new", "get", apv_pk, write=True),
     Endpoint(
         "dialog_new",
@@ -1006,6 +1028,8 @@ PUBLIC_OR_OWN_TESTS = {
     "idea_form",
     "idea_thanks",  # tests/handleplan/test_ideas.py (public: no login, reached by its code)
     "idea_fate",  # tests/handleplan/test_ideas_come_back.py (public: reached by its secret)
+    "pulse_answer",
+    "pulse_thanks",  # tests/apv/test_pulse_views.py (public: staff's phones, reached by its code)
     # The invitee's link, the login code, the user's own pages, operation, public pages
     "invitation_accept",  # tests/forkant/test_invitations.py
     "login_code",
