@@ -12,7 +12,6 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import quote_etag
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django_htmx.http import HttpResponseClientRedirect, reswap, retarget, trigger_client_event
@@ -21,6 +20,7 @@ from forkant.access import AMGContext
 from forkant.lib.pages import render_page
 from handleplan import cards
 from handleplan.forms import ThemeForm
+from handleplan.polls import board_etag
 from handleplan.queries import BoardExtras, board_extras, board_for, board_patch, stalled_actions
 
 
@@ -29,9 +29,12 @@ def _board_etag(ctx: AMGContext, *, revision: int | None = None) -> str:
     ending), with what this member may do, the language and the day (deadlines turn overdue at
     midnight)."""
     revision = ctx.amg.board_revision if revision is None else revision
-    return quote_etag(
-        f"b{ctx.amg.pk}-{revision}-{int(ctx.can_write)}-"
-        f"{get_language()}-{timezone.localdate():%Y%m%d}"
+    return board_etag(
+        ctx.amg.pk,
+        revision,
+        can_write=ctx.can_write,
+        language=get_language(),
+        today=timezone.localdate(),
     )
 
 
