@@ -126,8 +126,9 @@ def seen_recently(screen_id: int) -> bool:
     return not cache.add(seen_key(screen_id), 1, SEEN_SECONDS)
 
 
-def mark_seen(screen_id: int) -> None:
-    cache.set(seen_key(screen_id), 1, SEEN_SECONDS)
+def mark_seen(screen_id: int, *, seconds: float) -> None:
+    """Last seen was written: the polls answered from the cache write it again after this."""
+    cache.set(seen_key(screen_id), 1, max(1, int(seconds)))
 
 
 # Members' open boards -------------------------------------------------------------------------

@@ -216,7 +216,10 @@ def record_wall_screen_seen(*, screen: WallScreen, now: datetime.datetime) -> No
     if screen.last_seen_at is None or now - screen.last_seen_at >= LAST_SEEN_RESOLUTION:
         WallScreen.objects.filter(pk=screen.pk).update(last_seen_at=now)
         screen.last_seen_at = now
-        revisions.mark_seen(screen.pk)
+        revisions.mark_seen(screen.pk, seconds=LAST_SEEN_RESOLUTION.total_seconds())
+    else:  # the polls answered from the cache write it when this minute is over
+        left = LAST_SEEN_RESOLUTION - (now - screen.last_seen_at)
+        revisions.mark_seen(screen.pk, seconds=left.total_seconds())
 
 
 def record_wall_screen_seen_by_id(*, screen_id: int, now: datetime.datetime) -> None:
