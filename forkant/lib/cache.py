@@ -39,6 +39,7 @@ T = TypeVar("T")
 # server must not hold a wall poll for longer.
 SOCKET_TIMEOUT = 0.25
 RETRY_SECONDS = 5.0
+KEY_PREFIX = "forkant"
 
 
 def cache_setting(url: str) -> dict[str, Any]:
@@ -61,7 +62,7 @@ def cache_setting(url: str) -> dict[str, Any]:
     return {
         "BACKEND": "forkant.lib.cache.ResilientRedisCache",
         "LOCATION": url,
-        "KEY_PREFIX": "forkant",
+        "KEY_PREFIX": KEY_PREFIX,
         "OPTIONS": {"socket_connect_timeout": SOCKET_TIMEOUT, "socket_timeout": SOCKET_TIMEOUT},
     }
 
@@ -131,4 +132,19 @@ class ResilientRedisCache(RedisCache):
         self._guarded(lambda: super(ResilientRedisCache, self).delete_many(keys, version), None)
 
     def clear(self):  # type: ignore[no-untyped-def]
-        return self._guarded(lambda: super(ResilientRedisCache, self).clear(), False)
+        """Delete this app's entries (its KEY_PREFIX) only: Django's own `clear()` empties the
+        whole Redis database, whoever else keeps data in it."""
+
+        def delete_ours() -> bool:
+            client = self._cache.get_client(None, write=True)
+            batch: list[bytes] = []
+            for key in client.scan_iter(match=f"{self.key_prefix}:*", count=1000):
+                batch.append(key)
+                if len(batch) >= 1000:
+                    client.delete(*batch)
+                    batch.clear()
+            if batch:
+                client.delete(*batch)
+            return True
+
+        return self._guarded(delete_ours, False)
