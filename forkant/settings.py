@@ -148,9 +148,12 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The cache: per process (locmem) by default; CACHE_URL (or REDIS_URL) = redis://host:port/db
 # gives every app server one shared cache (forkant/lib/cache.py: an unreachable Redis is a
-# missing cache, never a failed request).
+# missing cache, never a failed request). CACHE_KEY_PREFIX starts every key (default forkant).
 CACHES = {
-    "default": cache_setting(env.str("CACHE_URL", default="") or env.str("REDIS_URL", default=""))
+    "default": cache_setting(
+        env.str("CACHE_URL", default="") or env.str("REDIS_URL", default=""),
+        prefix=env.str("CACHE_KEY_PREFIX", default="forkant"),
+    )
 }
 
 AUTH_USER_MODEL = "forkant.User"

@@ -42,9 +42,10 @@ RETRY_SECONDS = 5.0
 KEY_PREFIX = "forkant"
 
 
-def cache_setting(url: str) -> dict[str, Any]:
+def cache_setting(url: str, *, prefix: str = KEY_PREFIX) -> dict[str, Any]:
     """`CACHES["default"]` for a CACHE_URL: `redis://host:port/db` (or `rediss://`) → Redis,
-    empty or `locmem://` → per process memory. Anything else is a configuration error."""
+    empty or `locmem://` → per process memory. Anything else is a configuration error. Every key
+    starts with `prefix` (one Redis database can serve several installations)."""
     if not url or url == "locmem://":
         return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     scheme = urlsplit(url).scheme
@@ -62,7 +63,7 @@ def cache_setting(url: str) -> dict[str, Any]:
     return {
         "BACKEND": "forkant.lib.cache.ResilientRedisCache",
         "LOCATION": url,
-        "KEY_PREFIX": KEY_PREFIX,
+        "KEY_PREFIX": prefix,
         "OPTIONS": {"socket_connect_timeout": SOCKET_TIMEOUT, "socket_timeout": SOCKET_TIMEOUT},
     }
 
