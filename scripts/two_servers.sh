@@ -73,10 +73,12 @@ frontend forkant
 backend app
   balance roundrobin
   option httpchk GET /sundhed/
+  # A busy server answers its health check late, not never: only a silent one is taken out.
+  timeout check 5s
   http-check expect status 200
   http-response set-header X-Forkant-Server %s
-  server one 127.0.0.1:$ONE_PORT check inter 1s fall 2 rise 2
-  server two 127.0.0.1:$TWO_PORT check inter 1s fall 2 rise 2
+  server one 127.0.0.1:$ONE_PORT check inter 1s fall 3 rise 2
+  server two 127.0.0.1:$TWO_PORT check inter 1s fall 3 rise 2
 CONF
 haproxy -c -q -f "$tmp/haproxy.cfg"
 haproxy -db -f "$tmp/haproxy.cfg" 2>"$tmp/haproxy.err" &
