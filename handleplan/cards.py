@@ -150,14 +150,21 @@ def row_key(row: Row, ctx: AMGContext) -> str:
     )
 
 
-def attach_row_html(ctx: AMGContext, board: Board) -> None:
+def attach_board_html(ctx: AMGContext, board: Board, *, stalled_weeks: int | None) -> None:
     """Give every row of the board its rendered `<tr>` as `row.html` (with the CSRF
-    placeholder), from the cache or rendered: after one card's move only its rows are drawn
-    again. The cards must have their HTML already (`attach_card_html` without a request)."""
-    keys = [row_key(row, ctx) for row in board.rows]
-    if not keys:
+    placeholder), from the cache or rendered. A row's key is made of its cards' keys, so only
+    the rows that changed need their cards' HTML (from the cache, or rendered): after one card's
+    move, that card and its one or two rows."""
+    if not board.rows:
         return
+    viewer, today = f"{int(ctx.can_write)}:{get_language()}", timezone.localdate()
+    for action in board_actions(board):
+        action.card_key = _card_key(action, viewer, today, stalled_weeks)  # type: ignore[union-attr]
+    keys = [row_key(row, ctx) for row in board.rows]
     found = django_cache.get_many(keys)
+    missing = [row for row, key in zip(board.rows, keys, strict=True) if key not in found]
+    changed = [action for row in missing for cell in row.cells for action in cell.actions]
+    attach_card_html(None, ctx, changed, stalled_weeks=stalled_weeks)
     rendered: dict[str, str] = {}
     for row, key in zip(board.rows, keys, strict=True):
         if key not in found and key not in rendered:

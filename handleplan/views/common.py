@@ -78,8 +78,7 @@ def _board_html(
         extras = board_extras(ctx.amg)
         weeks = extras.stalled_weeks
         board = board_for(ctx.amg, now=now, stalled_weeks=weeks, stamps=True)
-        cards.attach_card_html(None, ctx, cards.board_actions(board), stalled_weeks=weeks)
-        cards.attach_row_html(ctx, board)
+        cards.attach_board_html(ctx, board, stalled_weeks=weeks)
         stalled = list(stalled_actions(ctx.amg, now=now, weeks=weeks)) if extras.running else []
         return {
             "ctx": ctx,
