@@ -24,6 +24,7 @@ from apv.models import (
 )
 from apv.services import GUIDELINE_FIELDS, INCIDENT_FIELDS, PROBLEM_FIELDS
 from apv.validators import looks_like_cpr, reject_cpr
+from forkant.lib.numbers import AsciiDecimalField, AsciiIntegerField
 from forkant.models import AMG, Membership
 from handleplan.card_picker import CardChoiceField
 from handleplan.forms import DATE, OnTheBoardForm
@@ -159,11 +160,11 @@ class SurveyScaleForm(NoCprMixin, forms.Form):
     (lowest and highest value and what each means)."""
 
     scale = forms.ChoiceField(label=_("Skalaen i målingen"), widget=forms.RadioSelect)
-    low = forms.DecimalField(
+    low = AsciiDecimalField(
         label=_("Laveste værdi"), required=False, max_digits=8, decimal_places=2
     )
     low_means = forms.CharField(label=_("Den laveste værdi betyder"), required=False, max_length=80)
-    high = forms.DecimalField(
+    high = AsciiDecimalField(
         label=_("Højeste værdi"), required=False, max_digits=8, decimal_places=2
     )
     high_means = forms.CharField(
@@ -216,7 +217,7 @@ class SurveyScaleForm(NoCprMixin, forms.Form):
 
 class DialogSessionForm(NoCprMixin, forms.Form):
     date = forms.DateField(label=_("Dato"), widget=DATE)
-    participants = forms.IntegerField(label=_("Antal deltagere"), min_value=1, max_value=10_000)
+    participants = AsciiIntegerField(label=_("Antal deltagere"), min_value=1, max_value=10_000)
     reflections = forms.CharField(
         label=_("Refleksioner"),
         required=False,
@@ -240,7 +241,7 @@ class DialogSessionForm(NoCprMixin, forms.Form):
             names = []
             for point in catalogue.DIALOG_POINTS:
                 name = f"{theme.code}_{point}"
-                self.fields[name] = forms.IntegerField(
+                self.fields[name] = AsciiIntegerField(
                     label=f"{point}",
                     min_value=0,
                     max_value=10_000,
@@ -357,6 +358,7 @@ class ProblemForm(NoCprMixin, forms.ModelForm):
     class Meta:
         model = Problem
         fields = list(PROBLEM_FIELDS)  # what save_problem takes
+        field_classes = {"affected_count": AsciiIntegerField}
         widgets = {
             "description": forms.Textarea(attrs={"rows": 3}),
             "cause": forms.Textarea(attrs={"rows": 2}),
@@ -413,6 +415,11 @@ class AbsenceForm(forms.ModelForm):
     class Meta:
         model = Absence
         fields = ["area", "period", "employees", "short_days", "long_days"]
+        field_classes = {
+            "employees": AsciiIntegerField,
+            "short_days": AsciiDecimalField,
+            "long_days": AsciiDecimalField,
+        }
 
     def __init__(self, *args: object, amg: AMG, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
@@ -499,9 +506,9 @@ class ChangeRowForm(NoCprMixin, forms.Form):
 
 class TaskRowForm(NoCprMixin, forms.Form):
     initials = forms.CharField(label=_("Initialer"), max_length=6, required=False)
-    red = forms.IntegerField(label=_("Røde"), min_value=0, max_value=99, required=False)
-    yellow = forms.IntegerField(label=_("Gule"), min_value=0, max_value=99, required=False)
-    green = forms.IntegerField(label=_("Grønne"), min_value=0, max_value=99, required=False)
+    red = AsciiIntegerField(label=_("Røde"), min_value=0, max_value=99, required=False)
+    yellow = AsciiIntegerField(label=_("Gule"), min_value=0, max_value=99, required=False)
+    green = AsciiIntegerField(label=_("Grønne"), min_value=0, max_value=99, required=False)
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
 
 

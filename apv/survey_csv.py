@@ -18,6 +18,8 @@ from decimal import Decimal, InvalidOperation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from forkant.lib.numbers import is_ascii_digits, is_ascii_number
+
 MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 5000
 
@@ -147,6 +149,8 @@ def parse(data: bytes) -> ParsedSurvey:
                 continue
             raw = record[columns["value"]].strip().replace("\xa0", "").replace(" ", "")
             try:
+                if not is_ascii_number(raw):
+                    raise InvalidOperation
                 value = Decimal(raw.replace(",", "."))
                 if not value.is_finite() or abs(value) >= Decimal("1000000"):
                     raise InvalidOperation
@@ -159,7 +163,7 @@ def parse(data: bytes) -> ParsedSurvey:
             if "respondents" in columns:
                 raw_n = record[columns["respondents"]].strip()
                 if raw_n:
-                    if not raw_n.isdigit() or len(raw_n) > 7:
+                    if not is_ascii_digits(raw_n) or len(raw_n) > 7:
                         parsed.errors.append(
                             (line, _("antal “%(raw)s” er ikke et helt tal") % {"raw": raw_n[:30]})
                         )

@@ -21,6 +21,7 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404, HttpRequest
 
+from forkant.lib.numbers import ascii_int
 from forkant.models import AMG, Membership, Organisation, OrganisationAdmin, Role, User
 
 M = TypeVar("M", bound=models.Model)
@@ -59,7 +60,7 @@ class AMGContext:
         """One object of this AMG, or 404 (also for junk primary keys)."""
         qs = queryset if queryset is not None else self.filter(model)
         try:
-            return qs.filter(amg=self.amg).get(pk=int(str(pk)))
+            return qs.filter(amg=self.amg).get(pk=_pk(pk))
         except (ValueError, model.DoesNotExist):  # type: ignore[attr-defined]
             raise Http404 from None
 
@@ -135,10 +136,20 @@ def amg_context(
     return ctx
 
 
+def _pk(raw: object) -> int:
+    """A primary key from a URL or a query: the digits 0–9 only (ValueError for anything else)."""
+    if isinstance(raw, int):
+        return raw
+    number = ascii_int(str(raw))
+    if number is None:
+        raise ValueError(raw)
+    return number
+
+
 def organisation_amg(organisation: Organisation, amg_id: object) -> AMG:
     """One AMG of an organisation the user administers (see admin_organisation), or 404."""
     try:
-        return AMG.objects.get(organisation=organisation, pk=int(str(amg_id)))
+        return AMG.objects.get(organisation=organisation, pk=_pk(amg_id))
     except (ValueError, AMG.DoesNotExist):
         raise Http404 from None
 

@@ -13,6 +13,7 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from forkant.lib.numbers import ascii_int
 from forkant.models import Membership, OrganisationAdmin, User
 from forkant.ratelimit import client_ip
 
@@ -99,13 +100,14 @@ def recovery_codes_left(user: User) -> int:
 def check_new_totp(key: str, code: str) -> int | None:
     """Whether `code` is the app's current code for a secret not yet saved (enrolment); the
     time step it matched, so that code cannot be used again to log in."""
-    if not code.isdigit() or len(code) != 6:
+    number = ascii_int(code)
+    if number is None or len(code) != 6:
         return None
     totp = TOTP(bytes.fromhex(key), step=30, t0=0, digits=6)
     now = time.time()
     for offset in (-1, 0, 1):  # the phone's clock may be up to one step off
         totp.time = now + offset * 30
-        if totp.token() == int(code):
+        if totp.token() == number:
             return totp.t()
     return None
 

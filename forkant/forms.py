@@ -7,6 +7,7 @@ from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
 from forkant import search
+from forkant.lib.numbers import AsciiIntegerField
 from forkant.models import (
     AMG,
     Organisation,
@@ -302,7 +303,7 @@ class SearchForm(forms.Form):
         required=False,
         error_messages={"invalid_choice": _("Den slags findes ikke i søgningen.")},
     )
-    side = forms.IntegerField(
+    side = AsciiIntegerField(
         required=False,
         min_value=1,
         max_value=100_000,

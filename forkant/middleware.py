@@ -5,8 +5,9 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import resolve_url
+from django.shortcuts import render, resolve_url
 from django.utils import translation
+from django.utils.cache import patch_cache_control
 from django_htmx.http import HttpResponseClientRedirect
 
 
@@ -29,6 +30,56 @@ class ChosenLanguageMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         translation.deactivate()
+        return response
+
+
+class RequestSizeLimitMiddleware:
+    """A request body larger than settings.MAX_REQUEST_BYTES is refused with 413 and a Danish
+    page before anything reads it (the CSRF check would read it whole to find its token).
+
+    The proxy has its own cap; this one holds where Django runs without it. Bodies sent without
+    a length are bounded by DATA_UPLOAD_MAX_MEMORY_SIZE as Django reads them.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0  # Django's own parsing treats a junk length as none
+        if length > settings.MAX_REQUEST_BYTES:
+            return render(
+                request,
+                "413.html",
+                {"limit_mb": settings.MAX_REQUEST_BYTES / (1024 * 1024)},
+                status=413,
+            )
+        return self.get_response(request)
+
+
+class PrivateCacheMiddleware:
+    """Whatever a signed-in person is sent is theirs alone: `private, no-store`, so that neither
+    a shared computer's browser nor a proxy keeps it (pages, htmx fragments, the personal-data
+    download). Anonymous answers keep their own caching: the public pages, and the wall screen's
+    conditional poll, whose script sends its ETag itself and so works without a stored copy.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        # Only a request with a session (or one that just logged in) can be a signed-in
+        # person's: the others are not made to read the session (nor to vary on the cookie).
+        session = getattr(request, "session", None)
+        has_session = settings.SESSION_COOKIE_NAME in request.COOKIES or (
+            session is not None and session.modified
+        )
+        user = getattr(request, "user", None)
+        if has_session and user is not None and user.is_authenticated:
+            patch_cache_control(response, private=True, no_store=True)
         return response
 
 

@@ -94,6 +94,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # 413 for a body over MAX_REQUEST_BYTES, before the CSRF check reads it.
+    "forkant.middleware.RequestSizeLimitMiddleware",
+    # `private, no-store` on every answer to a signed-in person.
+    "forkant.middleware.PrivateCacheMiddleware",
     # Records the acting user on every history row written during the request.
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -203,12 +207,24 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="På forkant <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# Request sizes. The largest legitimate request is a survey's CSV file (apv.survey_csv.MAX_BYTES,
+# 2 MB) with its form, and its preview posting the rows back (compressed) as one field: a body
+# larger than MAX_REQUEST_BYTES is refused with 413 before it is read (forkant.middleware), and
+# Django's own limits match it (the fields other than files; a file up to it stays in memory).
+MAX_REQUEST_BYTES = 2 * 1024 * 1024 + 256 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_REQUEST_BYTES
+FILE_UPLOAD_MAX_MEMORY_SIZE = MAX_REQUEST_BYTES
+
 # Security. Production (DEBUG off) is HTTPS-only by default: secure cookies, HSTS and the HTTPS
 # redirect. SECURE=false is the explicit opt-out for plain HTTP (a closed network, a test rig).
 SECURE = env_bool("SECURE", not DEBUG)
 SESSION_COOKIE_SECURE = SECURE
 CSRF_COOKIE_SECURE = SECURE
 SESSION_COOKIE_HTTPONLY = True
+# The language cookie (Django's set_language) like the others: no script reads it.
+LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 SECURE_SSL_REDIRECT = SECURE
 SECURE_HSTS_SECONDS = 31536000 if SECURE else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE

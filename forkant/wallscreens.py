@@ -19,6 +19,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import get_language
 
 from forkant import ratelimit, services
+from forkant.lib.numbers import is_ascii_digits
 from forkant.models import ScreenPairingCode, WallScreen
 
 COOKIE_SALT = "forkant.wallscreen"
@@ -58,7 +59,7 @@ def screen_from_request(request: HttpRequest) -> ScreenLookup:
     if not value or ":" not in value:
         return ScreenLookup(ScreenState.NOT_PAIRED)
     pk, _, device_key = value.partition(":")
-    if not pk.isdigit():
+    if not is_ascii_digits(pk):
         return ScreenLookup(ScreenState.NOT_PAIRED)
     # A plain primary-key lookup: .first() would sort by the model's ordering for nothing.
     screen = next(
@@ -118,7 +119,7 @@ def shown_code(request: HttpRequest) -> ShownCode | None:
     (unknown, expired or used: None). One small query."""
     value = request.get_signed_cookie(CODE_COOKIE_NAME, default=None, salt=CODE_COOKIE_SALT)
     parts = (value or "").split(":")
-    if len(parts) != 3 or not parts[0].isdigit():
+    if len(parts) != 3 or not is_ascii_digits(parts[0]):
         return None
     pairing = ScreenPairingCode.objects.filter(pk=int(parts[0])).order_by().first()
     if pairing is None or not secrets.compare_digest(

@@ -22,6 +22,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from forkant.lib.numbers import ascii_int
 from handleplan.models import Action
 
 MAX_CANDIDATES = 20
@@ -153,7 +154,7 @@ class CardChoiceField(forms.Field):
         value = value if isinstance(value, dict) else self.widget.format_value(value)
         picked: list[Action] = []
         for raw in value["ids"]:
-            if not raw.isdecimal() or not raw.isascii() or int(raw) not in cards:
+            if ascii_int(raw) not in cards:
                 raise ValidationError(self.error_messages["gone"], code="gone")
             card = cards[int(raw)]
             if card not in picked:

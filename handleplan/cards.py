@@ -40,7 +40,10 @@ from forkant.lib import hyphenation
 from handleplan.models import Action
 from handleplan.queries import Board, CardStamp, Row
 
-CSRF_PLACEHOLDER = "csrf-placeholder-9c1f0e"
+# Where the viewer's CSRF token goes, replaced as the HTML is served. It holds a "<", which
+# escaped text (a card's title, a theme's name) can never contain, so only our template's own
+# token fields are replaced; it is passed as safe so the {% csrf_token %} tag writes it raw.
+CSRF_PLACEHOLDER = mark_safe("<!--csrf-token-->")
 # A card's or board's key changes with every save anyway; idle entries simply expire.
 TIMEOUT = 24 * 3600
 TEMPLATE = "handleplan/templates/handleplan/board.html"

@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from forkant.lib.numbers import AsciiIntegerField
 from forkant.models import AMG, Membership
 from handleplan.models import (
     Action,
@@ -66,7 +67,7 @@ class OnTheBoardForm(forms.Form):
 
 class ActionForm(forms.ModelForm):
     # The card's version the form was filled in from: a save based on an older one is refused.
-    version = forms.IntegerField(
+    version = AsciiIntegerField(
         widget=forms.HiddenInput, required=False, min_value=1, max_value=2_000_000_000
     )
 
@@ -142,9 +143,9 @@ class MoveForm(forms.Form):
 
     status = forms.ChoiceField(choices=Status.choices)
     theme = forms.ModelChoiceField(queryset=Theme.objects.none(), required=False)
-    index = forms.IntegerField(min_value=0, max_value=10_000, required=False)
+    index = AsciiIntegerField(min_value=0, max_value=10_000, required=False)
     # The card's version on the member's board: a move based on a stale board is refused.
-    version = forms.IntegerField(min_value=1, max_value=2_000_000_000, required=False)
+    version = AsciiIntegerField(min_value=1, max_value=2_000_000_000, required=False)
 
     def __init__(self, *args: object, amg: AMG, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
@@ -318,7 +319,7 @@ class DeclineIdeaForm(forms.Form):
 
 
 class BoardSettingsForm(forms.Form):
-    stalled_weeks = forms.IntegerField(
+    stalled_weeks = AsciiIntegerField(
         label=_("Et kort står stille efter (uger)"),
         min_value=1,
         max_value=52,
@@ -424,7 +425,7 @@ class StartMeetingForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Medlemmer, der har meldt afbud. Det står i referatet."),
     )
-    other_attendees = forms.IntegerField(
+    other_attendees = AsciiIntegerField(
         label=_("Andre deltagere (antal)"),
         min_value=0,
         max_value=500,

@@ -32,6 +32,7 @@ def _plain_http() -> None:
     settings.SECURE_SSL_REDIRECT = False
     settings.SESSION_COOKIE_SECURE = False
     settings.CSRF_COOKIE_SECURE = False
+    settings.LANGUAGE_COOKIE_SECURE = False
 
 
 @pytest.fixture(autouse=True)

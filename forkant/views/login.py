@@ -24,6 +24,7 @@ from django_otp.models import Device
 
 from forkant import auth, ratelimit
 from forkant.forms import CodeForm
+from forkant.lib.numbers import is_ascii_digits
 from forkant.lib.pages import render_page
 from forkant.models import User
 
@@ -92,7 +93,7 @@ def _verified_device(user: User, code: str) -> Device | None:
     totp = auth.totp_device(user)
     if (
         totp is not None
-        and code.isdigit()
+        and is_ascii_digits(code)
         and totp.verify_is_allowed()[0]
         and totp.verify_token(code)
     ):

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from forkant.access import AMGContext, amg_context
+from forkant.lib.numbers import is_ascii_digits
 from handleplan import annotations, history, services
 from handleplan.forms import ActionForm, MoveForm
 from handleplan.models import Action, Status, Theme
@@ -33,7 +34,7 @@ from handleplan.views.common import (
 def action_new(request: HttpRequest, amg_id: int) -> HttpResponse:
     ctx = amg_context(request, amg_id, write=True)
     initial = {"status": Status.PARKERET}
-    if request.GET.get("theme", "").isdigit():
+    if is_ascii_digits(request.GET.get("theme", "")):
         initial["theme"] = ctx.get(Theme, request.GET["theme"]).pk
     if request.GET.get("status") in Status.values:
         initial["status"] = request.GET["status"]

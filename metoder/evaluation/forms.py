@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from apv.forms import NoCprMixin
+from forkant.lib.numbers import AsciiIntegerField
 from forkant.models import AMG, Membership
 from handleplan.forms import DATE, OnTheBoardForm
 from handleplan.models import Status
@@ -23,7 +24,7 @@ def _area(rows: int = 3) -> forms.Textarea:
 class EvaluationForm(NoCprMixin, forms.ModelForm):
     """The draft: the group's look back, the booklet's questions ahead and the required points."""
 
-    version = forms.IntegerField(
+    version = AsciiIntegerField(
         widget=forms.HiddenInput,
         required=False,
         min_value=1,

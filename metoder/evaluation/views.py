@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from forkant.access import AMGContext, amg_context
 from forkant.lib.dates import today
+from forkant.lib.numbers import ascii_int
 from forkant.lib.pages import render_page
 from metoder.booklet import (
     BACK_QUESTIONS,
@@ -108,10 +109,8 @@ def evaluation_start(request: HttpRequest, amg_id: int) -> HttpResponse:
     """Start this year's evaluation (or, with year=last year, catch up on last year's)."""
     ctx = amg_context(request, amg_id, write=True)
     this_year = today().year
-    try:
-        year = int(request.POST.get("year") or this_year)
-    except ValueError:
-        year = 0
+    raw = request.POST.get("year")
+    year = (ascii_int(raw) or 0) if raw else this_year
     if year not in (this_year, this_year - 1):
         messages.error(request, _("Vælg i år eller sidste år."))
         response = redirect("evaluation_list", amg_id=ctx.amg.pk)

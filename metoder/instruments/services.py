@@ -10,6 +10,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from forkant.lib.numbers import ascii_int
 from forkant.models import AMG, Membership
 from handleplan import services as board
 from handleplan.models import Action, Theme
@@ -112,12 +113,11 @@ def clean_answers(
         given = str(value.get("value", "")).strip()
         if given:
             if item.numeric:
-                try:
-                    number = int(given)
-                except ValueError:
-                    raise RoundError(
-                        _("Ugyldigt svar på »%(item)s«.") % {"item": item.label}
-                    ) from None
+                number = ascii_int(given.removeprefix("-"))
+                if number is None:
+                    raise RoundError(_("Ugyldigt svar på »%(item)s«.") % {"item": item.label})
+                if given.startswith("-"):
+                    number = -number
                 if not item.minimum <= number <= item.maximum:
                     raise RoundError(_("Ugyldigt svar på »%(item)s«.") % {"item": item.label})
             elif item.scale == "choice":

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from forkant.access import AMGContext, amg_context
+from forkant.lib.numbers import ascii_int
 from forkant.lib.pages import render_page
 from handleplan.models import Action
 from metoder.instruments import engine, queries, services
@@ -84,9 +85,9 @@ def instrument_round_new(request: HttpRequest, amg_id: int) -> HttpResponse:
             .queryset
         ]
     }
-    action_id = request.GET.get("handling", "")
-    if instrument.about == "action" and action_id.isdigit():
-        action = ctx.filter(Action).filter(pk=int(action_id)).first()
+    action_id = ascii_int(request.GET.get("handling", ""))
+    if instrument.about == "action" and action_id is not None:
+        action = ctx.filter(Action).filter(pk=action_id).first()
         if action is not None:
             initial["action"] = action.pk
     form = OpenRoundForm(request.POST or None, amg=ctx.amg, instrument=instrument, initial=initial)

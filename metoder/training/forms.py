@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from forkant.lib.numbers import AsciiDecimalField
 from handleplan.forms import DATE
 from metoder.training.models import CourseKind
 
@@ -36,7 +37,7 @@ class TookOfficeForm(forms.Form):
 class CourseForm(forms.Form):
     kind = forms.ChoiceField(label=_("Slags"), choices=CourseKind.choices)
     title = forms.CharField(label=_("Kursus"), max_length=200)
-    days = forms.DecimalField(
+    days = AsciiDecimalField(
         label=_("Dage"),
         min_value=Decimal("0.5"),
         max_value=Decimal("30"),

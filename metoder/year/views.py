@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from forkant import ratelimit
 from forkant.access import AMGContext, amg_context
+from forkant.lib.numbers import ascii_int
 from forkant.lib.pages import render_page
 from forkant.lib.pdf import html_to_pdf
 from handleplan.models import Meeting, MeetingKind
@@ -353,8 +354,9 @@ def _year_param(request: HttpRequest, period: ClosedPeriod | None) -> int:
     if period is not None:
         return period.starts_on.year
     raw = request.GET.get("aar", "")
-    if raw.isascii() and raw.isdigit() and 2000 <= int(raw) <= 2100:
-        return int(raw)
+    year = ascii_int(raw)
+    if year is not None and 2000 <= year <= 2100:
+        return year
     return timezone.localdate().year
 
 

@@ -25,6 +25,21 @@ def test_a_member_can_switch_to_english(world):
     assert "Next board meeting" in html
 
 
+def test_the_language_cookie_is_httponly_lax_and_secure_where_the_session_cookie_is(
+    world, settings
+):
+    settings.LANGUAGE_COOKIE_SECURE = True
+    client = world.client_for("leder")
+    response = client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    cookie = response.cookies[settings.LANGUAGE_COOKIE_NAME]
+    assert cookie.value == "en"
+    assert cookie["httponly"] is True
+    assert cookie["samesite"] == "Lax"
+    assert cookie["secure"] is True
+    header = cookie.output()
+    assert "HttpOnly" in header and "SameSite=Lax" in header and "Secure" in header
+
+
 def test_an_unknown_language_falls_back_to_danish(db):
     client = Client()
     client.cookies["django_language"] = "xx"

@@ -76,9 +76,11 @@ def test_an_htmx_request_after_the_session_expired_reloads_to_the_login_page(wor
     assert response["HX-Redirect"] == f"{reverse('login')}?next=%2Famg%2F{world.amg.pk}%2Ftavle%2F"
 
 
-def test_an_oversized_request_body_is_answered_400(world):
+def test_an_oversized_request_body_is_answered_413_in_danish(world):
+    # Refused before it is read (tests/forkant/test_request_limits.py).
     url = reverse("action_new", kwargs={"amg_id": world.amg.pk})
     response = world.client_for("leder").post(
         url, {"title": "x", "how": "y" * 3_000_000, "theme": world.theme.pk}
     )
-    assert response.status_code == 400
+    assert response.status_code == 413
+    assert "Vi tager imod højst" in response.content.decode()

@@ -125,3 +125,29 @@ def test_the_project_speaks_danish_in_copenhagen(settings):
     assert settings.LANGUAGE_CODE == "da"
     assert settings.TIME_ZONE == "Europe/Copenhagen"
     assert ("en", "English") in settings.LANGUAGES
+
+
+def cookie_flags(**env: str) -> list[str]:
+    clean = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECURE"}}
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import forkant.settings as s; print(s.SESSION_COOKIE_SECURE, "
+            "s.LANGUAGE_COOKIE_SECURE, s.LANGUAGE_COOKIE_HTTPONLY, s.LANGUAGE_COOKIE_SAMESITE)",
+        ],
+        cwd=ROOT,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return result.stdout.split()
+
+
+def test_the_language_cookie_is_secure_httponly_and_lax_in_production():
+    assert cookie_flags() == ["True", "True", "True", "Lax"]
+
+
+def test_the_language_cookie_is_secure_exactly_when_the_session_cookie_is():
+    assert cookie_flags(SECURE="false") == ["False", "False", "True", "Lax"]

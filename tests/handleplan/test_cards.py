@@ -42,6 +42,28 @@ def test_a_cached_card_carries_each_viewers_own_csrf_token(world):
     assert response.status_code == 302
 
 
+@pytest.mark.parametrize(
+    "text", ["csrf-placeholder-9c1f0e", "<!--csrf-token-->", "Se csrf-placeholder-9c1f0e her"]
+)
+def test_a_card_and_a_theme_named_like_the_placeholder_show_literally_to_every_viewer(world, text):
+    from django.utils.html import escape
+
+    theme = builders.make_theme(world.amg, f"Tema {text}")
+    action = builders.make_action(world.amg, theme, title=f"Kort {text}")
+    for persona in ("leder", "amr", "laeser"):
+        client = world.client_for(persona)
+        for response in (
+            client.get(reverse("board", args=[world.amg.pk])),
+            client.get(reverse("board_poll", args=[world.amg.pk])),
+        ):
+            html = response.content.decode().replace("\xad", "")  # soft hyphens
+            assert escape(f"Kort {text}") in html, persona
+            assert escape(f"Tema {text}") in html, persona
+        tokens = card_tokens(html, action.pk)
+        assert all(token not in html.replace(f'value="{token}"', "") for token in tokens)
+        assert cards.CSRF_PLACEHOLDER not in html
+
+
 def test_a_changed_card_is_never_served_from_the_cache(world):
     client = world.client_for("leder")
     board_html(client, world)
