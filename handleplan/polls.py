@@ -39,6 +39,7 @@ from django.utils.cache import patch_cache_control
 from django.utils.http import parse_etags, quote_etag
 
 from forkant import revisions, services
+from forkant.lib.numbers import is_ascii_digits
 from forkant.lib.release import wall_release
 from forkant.wallscreens import COOKIE_SALT
 
@@ -73,7 +74,7 @@ def board_headers(response: HttpResponse, etag: str) -> HttpResponse:
 
 
 # The AMG id at the start of a sent ETag: `"12-…"` (wall) or `"b12-…"` (board).
-_ETAG_AMG = re.compile(r'^(?:W/)?"b?(\d{1,18})-')
+_ETAG_AMG = re.compile(r'^(?:W/)?"b?([0-9]{1,18})-')
 
 
 class UnchangedPollMiddleware:
@@ -94,7 +95,7 @@ class UnchangedPollMiddleware:
             self._wall_path = reverse("wall_board")
             sample = reverse("board_poll", args=[987654321])
             before, _, after = sample.partition("987654321")
-            self._board_poll = re.compile(f"^{re.escape(before)}(\\d{{1,18}}){re.escape(after)}$")
+            self._board_poll = re.compile(f"^{re.escape(before)}([0-9]{{1,18}}){re.escape(after)}$")
         return self._wall_path, self._board_poll
 
     def _unchanged(self, request: HttpRequest) -> HttpResponse | None:
@@ -120,7 +121,7 @@ def _unchanged_wall(request: HttpRequest, amg_id: int, sent: str) -> HttpRespons
     except signing.BadSignature:  # pragma: no cover - default=None answers None for these
         return None
     pk, _, device_key = (value or "").partition(":")
-    if not pk.isdigit() or not device_key:
+    if not is_ascii_digits(pk) or not device_key:
         return None
     screen_id = int(pk)
     keys = [
@@ -164,5 +165,7 @@ def _unchanged_board(request: HttpRequest, amg_id: int, sent: str) -> HttpRespon
     if etag not in parse_etags(sent):
         return None
     response = board_headers(HttpResponse(status=304), etag)
+    # As forkant.middleware.PrivateCacheMiddleware marks every answer to a signed-in person.
+    patch_cache_control(response, private=True, no_store=True)
     response["Content-Language"] = language
     return response
