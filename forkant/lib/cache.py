@@ -88,7 +88,7 @@ class ResilientRedisCache(RedisCache):
 
         try:
             return call()
-        except (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError, OSError) as e:
+        except (redis.exceptions.RedisError, OSError) as e:  # down, refusing, out of memory
             with self._lock:
                 if self._down_until <= time.monotonic():
                     log.warning("Redis unreachable, the cache is skipped for now: %s", e)
