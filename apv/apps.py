@@ -9,8 +9,9 @@ class ApvConfig(AppConfig):
     def ready(self) -> None:
         # The board shows which APV problem a card answers, without handleplan importing apv.
         from apv import obligations, search
+        from apv.pulse import wall as pulse_wall
         from apv.queries import problem_marks
-        from forkant.extensions import register_nav_entry
+        from forkant.extensions import register_nav_entry, register_wall_panel
         from handleplan import annotations
 
         annotations.register(problem_marks)
@@ -27,3 +28,8 @@ class ApvConfig(AppConfig):
         )
         # The search (forkant/search.py): problems, risk assessments, incidents.
         search.register()
+        # The pulse on the wall screen (apv/pulse/wall.py): its QR code, then its histograms.
+        register_wall_panel(key="pulse", slot="head", order=10, render=pulse_wall.head_panel)
+        register_wall_panel(
+            key="pulse-results", slot="band", order=10, render=pulse_wall.band_panel
+        )

@@ -136,9 +136,9 @@ def histogram(
 
 
 def dialog_histograms(session: object) -> list[tuple[catalogue.Item, SafeString]] | None:
-    """A dialogisk APV's five themes, each with its histogram and what its ends mean; None when
-    fewer than MIN_GROUP took part: each bar counts people, so a small session would show where
-    each of them stood (the small-group rule, `forkant.lib.small_groups`)."""
+    """A dialogisk APV's five themes (and a pulse's own), each with its histogram and what its
+    ends mean; None when fewer than MIN_GROUP took part: each bar counts people, so a small
+    session would show where each of them stood (the small-group rule, forkant.lib.small_groups)."""
     if small_groups.is_small(session.participants):  # type: ignore[attr-defined]
         return None
     counts = session.counts  # type: ignore[attr-defined]
@@ -148,10 +148,10 @@ def dialog_histograms(session: object) -> list[tuple[catalogue.Item, SafeString]
             histogram(
                 counts.get(theme.code, [0] * 10),
                 label=str(theme.text),
-                ends=catalogue.DIALOG_SCALES[theme.code],
+                ends=catalogue.DIALOG_SCALES.get(theme.code),
             ),
         )
-        for theme in catalogue.DIALOG_THEMES
+        for theme in getattr(session, "themes", catalogue.DIALOG_THEMES)
     ]
 
 

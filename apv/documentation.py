@@ -101,7 +101,9 @@ def apv_section(amg: AMG, *, today: datetime.date) -> APVSection | None:
         earlier=earlier,
         members=list(apv.members.select_related("user")),
         areas=area_list,
-        dialogs=[(s, charts.dialog_histograms(s)) for s in apv.dialog_sessions.all()],  # type: ignore[attr-defined]
+        dialogs=[
+            (s, charts.dialog_histograms(s)) for s in apv.dialog_sessions.select_related("pulse")
+        ],  # type: ignore[attr-defined]
         surveys=[SurveySummary(s, survey_table(s.results.all())) for s in surveys],
         gennemgange=list(apv.gennemgange.all()),  # type: ignore[attr-defined]
         inputs=list(apv.inputs.order_by("date", "pk")),  # type: ignore[attr-defined]

@@ -253,6 +253,11 @@ class DialogSession(models.Model):
         _("forslag"), max_length=4000, blank=True, help_text=_("Ét forslag pr. linje.")
     )
     proposals_parked_at = models.DateTimeField(null=True, blank=True)
+    # Taken on the staff's phones through the wall (apv/pulse/): its counts, and its proposals
+    # once approved.
+    pulse = models.OneToOneField(
+        "apv.Pulse", on_delete=models.SET_NULL, null=True, blank=True, related_name="record"
+    )
 
     class Meta:
         verbose_name = _("dialogisk APV")
@@ -265,6 +270,11 @@ class DialogSession(models.Model):
     @property
     def proposal_lines(self) -> list[str]:
         return [line.strip() for line in self.proposals.splitlines() if line.strip()]
+
+    @property
+    def themes(self) -> list[catalogue.Item]:
+        """Metode 1's five themes, and a pulse's own themes when it came from one."""
+        return self.pulse.themes if self.pulse is not None else list(catalogue.DIALOG_THEMES)
 
 
 class Gennemgang(models.Model):
@@ -729,3 +739,7 @@ class ViolenceGuideline(models.Model):
     def review_due(self) -> datetime.date:
         """When the guidelines must be reviewed again (the rule's data: every 12 months)."""
         return add_months(self.last_reviewed, parameter("violence-guideline", "review_months"))
+
+
+# The pulse's tables live with the pulse (apv/pulse/models.py); Django finds them through here.
+from apv.pulse.models import Pulse, PulseCount, PulseProposal, PulseTally  # noqa: E402, F401

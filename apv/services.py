@@ -370,6 +370,13 @@ def park_proposals(*, session: DialogSession, theme: Theme) -> list[Action]:
     """Every proposal of the session becomes a card in the handleplan's Parkeringsplads."""
     _same_amg(session.amg, theme)
     session = DialogSession.objects.select_for_update().get(pk=session.pk)
+    if session.pulse_id is not None:
+        raise ValidationError(
+            _(
+                "Forslagene fra en temperaturmåling sættes på tavlen ét ad gangen "
+                "fra målingens side."
+            )
+        )
     if session.proposals_parked_at is not None:
         raise ValidationError(_("Forslagene er allerede sat på Parkeringspladsen."))
     lines = session.proposal_lines

@@ -1,5 +1,7 @@
 from django.urls import path
 
+from apv.pulse import public as pulse_public
+from apv.pulse import views as pulse
 from apv.views import (
     apv_and_areas,
     follow_up,
@@ -40,6 +42,24 @@ urlpatterns = [
         f"{A}<int:pk>/sygefravaer/vurdering/", parts.absence_assessment, name="absence_assessment"
     ),
     path(f"{A}sygefravaer/<int:pk>/slet/", parts.absence_delete, name="absence_delete"),
+    # The pulse: taken on the staff's phones through the wall (apv/pulse/)
+    path(f"{A}temperatur/", pulse.pulse_list, name="pulse_list"),
+    path(f"{A}temperatur/ny/", pulse.pulse_open, name="pulse_open"),
+    path(f"{A}temperatur/<int:pk>/", pulse.pulse_detail, name="pulse_detail"),
+    path(f"{A}temperatur/<int:pk>/luk/", pulse.pulse_close, name="pulse_close"),
+    path(
+        f"{A}temperatur/forslag/<int:pk>/godkend/",
+        pulse.proposal_approve,
+        name="pulse_proposal_approve",
+    ),
+    path(
+        f"{A}temperatur/forslag/<int:pk>/afvis/",
+        pulse.proposal_decline,
+        name="pulse_proposal_decline",
+    ),
+    path(f"{A}temperatur/forslag/<int:pk>/ide/", pulse.proposal_idea, name="pulse_proposal_idea"),
+    path("puls/<str:code>/", pulse_public.answer, name="pulse_answer"),
+    path("puls/<str:code>/tak/", pulse_public.thanks, name="pulse_thanks"),
     # Kortlægning sources
     path(f"{A}<int:pk>/dialogisk/ny/", kortlaegning_sources.dialog_new, name="dialog_new"),
     path(f"{A}dialogisk/<int:pk>/", kortlaegning_sources.dialog_detail, name="dialog_detail"),

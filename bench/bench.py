@@ -8,7 +8,11 @@ cards, and measures in one run (median of repeated requests through Django's tes
   card changed, bar: 8× (only that card is rendered again); with an empty cache (reported);
 - a card move on the 200-card board against the same move on a 10-card board, bar: 1.5× (the
   move answers with only the changed cells);
-- the wall screen's poll of an unchanged board (304): at most two queries;
+- the wall screen's poll of an unchanged board (304): at most two queries, with the demo's
+  pulse open on the wall;
+- a pulse answer from a phone against an idea sent from a phone (both without an account,
+  both rate limited), bar: 1.5× (the answer is one UPDATE of the counters, the tally, the sum
+  and the wall's revision; the idea two INSERTs and the revision);
 - the demo school's inspection bundle (read, laid out and written as tagged PDF/A, as the
   worker does it) against WeasyPrint rendering a plain document of the same page count in the
   same PDF variant, bar: 1.5× (against WeasyPrint's default PDF is reported too);
@@ -146,6 +150,36 @@ def _measure() -> int:
 
     board_rows = _board(amg)
 
+    # A pulse answer against an idea, each from a fresh phone (no cookie); the rate limits are
+    # lifted for the run (their bucket is still read and written, as for every real request).
+    from apv.pulse import public as pulse_public
+    from apv.pulse.queries import open_pulse
+    from handleplan.views import ideas as idea_views
+
+    idea_views.IDEA_RATE = pulse_public.ANSWER_RATE = 10**9
+    pulse = open_pulse(amg.pk, timezone.now())
+    idea_url = reverse("idea_form", args=[board.board_settings_for(amg).idea_code])
+    answer_url = reverse("pulse_answer", args=[pulse.code])
+    answer_data = {f"t-{code}": "6" for code in pulse.theme_codes}
+
+    def send_idea() -> object:
+        response = Client().post(idea_url, {"text": "Faste pauser", "name": "", "website": ""})
+        if response.status_code != 302:
+            raise RuntimeError(f"the idea answered {response.status_code}")
+        return response
+
+    def send_answer() -> object:
+        response = Client().post(answer_url, answer_data)
+        if response.status_code != 302:
+            raise RuntimeError(f"the answer answered {response.status_code}")
+        return response
+
+    idea_times, answer_times = [], []
+    for _ in range(REPEAT):  # interleaved
+        idea_times.append(median_ms(send_idea, repeat=1))
+        answer_times.append(median_ms(send_answer, repeat=1))
+    idea_ms, answer_ms = statistics.median(idea_times), statistics.median(answer_times)
+
     # The organisation overview: 50 AMGs of a generated organisation, as its admin.
     from composition.demo.sample_organisation import load_sample_organisation
     from forkant.models import OrganisationAdmin
@@ -176,6 +210,12 @@ def _measure() -> int:
 
     results = [
         *board_rows,
+        (
+            "pulse answer vs idea",
+            f"{answer_ms:.1f} ms",
+            f"{answer_ms / idea_ms:.2f}× an idea sent ({idea_ms:.1f} ms)",
+            answer_ms <= 1.5 * idea_ms,
+        ),
         (
             "overview, 50 AMGs",
             f"{overview_ms:.1f} ms",

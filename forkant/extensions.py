@@ -8,7 +8,11 @@ core page registers it from its AppConfig.ready(), like handleplan/annotations.p
 - **member columns**: a column of the members page, its cells drawn with the owning app's own
   template, for all the members at once;
 - **account panels**: a panel on the user's own page (Min konto);
-- **organisation links**: a link at the top of the organisation page (its AMGs).
+- **organisation links**: a link at the top of the organisation page (its AMGs);
+- **wall panels**: what the wall screen shows beside the board (its header, or a band above the
+  board), drawn by the owning app for a paired screen. What a panel shows must change the wall's
+  ETag (the AMG's board revision, `forkant.services.bump_board_revision`), or the screens keep
+  their 304s and never see it.
 
 Each registry is keyed (by URL name, anchor or key), so registering the same thing twice keeps
 one; the pages show them by `order`, and in the order registered when two orders are equal.
@@ -171,3 +175,39 @@ def register_organisation_link(label: Label, url_name: str, *, order: int) -> No
 
 def organisation_links() -> list[OrganisationLink]:
     return sorted(_organisation_links.values(), key=lambda link: link.order)
+
+
+# Panels of the wall screen -------------------------------------------------------------------
+
+# render(request, screen, now) -> the panel's HTML, or "" to show nothing. `screen` is the paired
+# WallScreen (with its AMG); the panel is rendered once per ETag and language for every screen of
+# the AMG (forkant.wallscreens.cached_fragment), so it must not depend on the screen's own state.
+WallRender = Callable[[HttpRequest, object, datetime.datetime], str]
+
+
+@dataclass(frozen=True)
+class WallPanel:
+    key: str
+    slot: Literal["head", "band"]  # beside the idea QR code, or a band above the board
+    order: int
+    render: WallRender
+
+
+_wall_panels: dict[str, WallPanel] = {}
+
+
+def register_wall_panel(
+    *, key: str, slot: Literal["head", "band"], order: int, render: WallRender
+) -> None:
+    _wall_panels[key] = WallPanel(key, slot, order, render)
+
+
+def wall_panels(
+    request: HttpRequest, screen: object, now: datetime.datetime
+) -> dict[str, list[str]]:
+    """The panels' HTML by slot ("head", "band"), in order; panels with nothing to show left out."""
+    slots: dict[str, list[str]] = {"head": [], "band": []}
+    for panel in sorted(_wall_panels.values(), key=lambda panel: panel.order):
+        if html := panel.render(request, screen, now):
+            slots[panel.slot].append(html)
+    return slots

@@ -41,16 +41,30 @@ STARTS = ["/", "/konto/", "/konto/totrinslogin/", "/soeg/?q=stress"]
 RAW_TAG = re.compile(r"<[a-zA-Z][^<>]*>?")
 QUOTED = re.compile(r"\"[^\"]*\"|'[^']*'")
 SCRIPTY = re.compile(r"alert\(|prompt\(|javascript:|[\s/]on[a-z]+\s*=", re.IGNORECASE)
-URL_ATTRIBUTE = re.compile(
-    r"\s(?:href|src|action|formaction|data)\s*=\s*[\"']?[\x00-\x20]*javascript:", re.IGNORECASE
-)
+URL_ATTRIBUTES = {"href", "src", "action", "formaction", "data"}
+CONTROLS = "".join(map(chr, range(0x21)))  # what a browser skips before a URL's scheme
+# An attribute as the browser reads it: its name outside any quoted value, then its value
+# (quoted or bare); text that only looks like `src=javascript:` inside another attribute's
+# quoted value (an escaped echo in a form field's value) is not an attribute.
+ATTRIBUTE = re.compile(r"""([^\s"'=<>/]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'=<>`]+))?""")
+
+
+def url_runs_script(tag: str) -> bool:
+    inside = re.sub(r"^<[a-zA-Z][^\s/>]*", "", tag)
+    for name, value in ATTRIBUTE.findall(inside):
+        text = value[1:-1] if value[:1] in "\"'" and value else value
+        if name.lower() in URL_ATTRIBUTES and text.lstrip(CONTROLS).lower().startswith(
+            "javascript:"
+        ):
+            return True
+    return False
 
 
 def scripted_tags(html: str) -> list[str]:
     tags = [
         tag
         for tag in RAW_TAG.findall(html)
-        if SCRIPTY.search(QUOTED.sub('""', tag)) or URL_ATTRIBUTE.search(tag)
+        if SCRIPTY.search(QUOTED.sub('""', tag)) or url_runs_script(tag)
     ]
     return tags + re.findall(r"<script>[^<]{0,40}", html, re.IGNORECASE)
 
@@ -103,6 +117,10 @@ def test_the_checks_see_an_unescaped_echo_and_pass_our_own_pages():
     assert echoed('<td>"><script>alert(1)</script></td>', ['"><script>alert(1)</script>'])
     assert scripted_tags('<input value="" onfocus=alert(1) x="">')
     assert not echoed("<td>&quot;&gt;&lt;script&gt;</td>", ['"><script>'])
+    # A URL attribute runs script; the same words escaped inside another attribute's value do not.
+    assert scripted_tags("<img src=javascript:alert(1)>")
+    assert scripted_tags("<a HREF=' javascript:x'>")
+    assert not scripted_tags('<input value="&lt;IMG SRC=javascript:alert(1)&gt;" name="t">')
 
 
 def test_the_naughty_strings_in_every_text_field_never_give_a_500_nor_an_unescaped_echo(

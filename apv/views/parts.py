@@ -24,7 +24,7 @@ from forkant.lib.dates import today
 @require_GET
 def part_kortlaegning(request: HttpRequest, amg_id: int, pk: int) -> HttpResponse:
     ctx, apv = _apv(request, amg_id, pk)
-    sessions = list(apv.dialog_sessions.all())
+    sessions = list(apv.dialog_sessions.select_related("pulse"))
     for session in sessions:
         session.charts = charts.dialog_histograms(session)
     return _part_page(

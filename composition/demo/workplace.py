@@ -17,6 +17,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from apv.demo import load_school_apv
+from apv.pulse.demo import load_school_pulses
 from forkant import services as core
 from forkant.models import AMG, Membership, Organisation, OrganisationAdmin, Role, User
 from handleplan import services as board
@@ -416,6 +417,7 @@ def load_demo(now: datetime.datetime | None = None) -> Organisation:
     _history(school)
     _workplace_voice(school, now)
     load_school_apv(school, today)  # the APV
+    load_school_pulses(school, now)  # Tag temperaturen: two closed pulses, one open
     load_training(school, now)  # training record
     load_reminders(school)  # the members' reminder choices
     load_year(school, now)  # the årshjul, an AMG-møde with agenda and referat

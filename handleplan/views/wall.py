@@ -17,6 +17,7 @@ from django.utils.http import parse_etags
 from django.views.decorators.http import require_GET
 
 from forkant import revisions
+from forkant.extensions import wall_panels
 from forkant.lib.release import wall_release
 from forkant.models import WallScreen
 from forkant.services import record_wall_screen_seen
@@ -48,6 +49,7 @@ def wall(request: HttpRequest) -> HttpResponse:
             "screen": screen,
             "board": _wall_board(screen, now=now),
             **_wall_idea_link(request, screen),
+            "panels": wall_panels(request, screen, now),
             "etag": _wall_etag(screen, now=now),
             "release": wall_release(),
             "poll_url": reverse("wall_board"),
@@ -88,6 +90,7 @@ def wall_board(request: HttpRequest) -> HttpResponse:
                     "screen": screen,
                     "board": _wall_board(screen, now=now),
                     **_wall_idea_link(request, screen),
+                    "panels": wall_panels(request, screen, now),
                 },
                 request,
             ),
@@ -134,4 +137,7 @@ def _wall_idea_link(request: HttpRequest, screen: WallScreen) -> dict[str, str]:
 
 
 def _wall_etag(screen: WallScreen, *, now: datetime.datetime) -> str:
+    """Changes with every edit (the board revision, which the wall panels of other apps bump
+    too: forkant.extensions.register_wall_panel), every quarter-hour and every deploy
+    (handleplan.polls.wall_etag)."""
     return wall_etag(screen.amg.pk, screen.amg.board_revision, now=now)

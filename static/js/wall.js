@@ -271,8 +271,20 @@
     } catch (error) {
       failed();
     }
+    expire();
     const delay = failures ? Math.min(60000, interval * Math.pow(2, Math.min(failures, 5))) : interval;
     schedule(delay);
+  }
+
+  // A panel that ends at a known time (data-until: a pulse that closes) goes at that time, not
+  // at the ETag's next quarter-hour; the next board the server sends no longer has it.
+  function expire() {
+    const now = Date.now();
+    let gone = false;
+    board.querySelectorAll("[data-until]").forEach(function (panel) {
+      if (Date.parse(panel.dataset.until) <= now) { panel.remove(); gone = true; }
+    });
+    if (gone) layout();
   }
 
   document.addEventListener("visibilitychange", function () {

@@ -31,7 +31,13 @@ NAV_LINK = re.compile(r'<a href="([^"]+)"( aria-current="page")?>([^<]+)</a>')
 @pytest.fixture
 def registries(monkeypatch):  # type: ignore[no-untyped-def]
     """What a test registers is forgotten after it."""
-    for name in ("_nav", "_member_columns", "_account_panels", "_organisation_links"):
+    for name in (
+        "_nav",
+        "_member_columns",
+        "_account_panels",
+        "_organisation_links",
+        "_wall_panels",
+    ):
         monkeypatch.setattr(extensions, name, dict(getattr(extensions, name)))
 
 
@@ -180,3 +186,25 @@ def test_the_organisation_page_links_to_the_overview_and_registered_links(world,
 
 
 # The core's templates name nothing of the apps above it ----------------------------------------
+
+
+def test_wall_panels_are_drawn_by_slot_in_order_and_empty_ones_left_out(registries):
+    extensions._wall_panels.clear()
+    extensions.register_wall_panel(
+        key="b", slot="head", order=20, render=lambda request, screen, now: "<p>B</p>"
+    )
+    extensions.register_wall_panel(
+        key="a", slot="head", order=10, render=lambda request, screen, now: "<p>A</p>"
+    )
+    extensions.register_wall_panel(
+        key="band", slot="band", order=10, render=lambda request, screen, now: "<p>C</p>"
+    )
+    extensions.register_wall_panel(
+        key="none", slot="band", order=5, render=lambda request, screen, now: ""
+    )
+    panels = extensions.wall_panels(None, None, None)  # type: ignore[arg-type]
+    assert panels == {"head": ["<p>A</p>", "<p>B</p>"], "band": ["<p>C</p>"]}
+
+
+def test_the_apv_registers_the_pulse_on_the_wall():
+    assert {"pulse", "pulse-results"} <= set(extensions._wall_panels)
