@@ -87,8 +87,10 @@ loadbench: $(STAMP)
 # 300 wall screens polling every 3 s + 10 members editing for 2 minutes (DURATION=seconds),
 # against gunicorn on PostgreSQL on loopback; then again with 2 members exporting the
 # inspection bundle (the background worker beside gunicorn). Not part of CI.
+# MUNICIPALITY=1: two app servers behind HAProxy with one Redis (CACHE_URL), 1,000 screens,
+# 30 members, 3 bundles, 3 minutes, then again with one server stopped half-way (needs haproxy).
 loadtest: $(STAMP)
-	$(PY) bench/loadtest.py $(if $(DURATION),--duration $(DURATION))
+	$(PY) bench/loadtest.py $(if $(DURATION),--duration $(DURATION)) $(if $(MUNICIPALITY),--municipality)
 
 screenshots: $(STAMP) browser
 	$(PY) scripts/screenshots.py http://$(HOST):$(PORT) screenshots

@@ -269,14 +269,18 @@ def latest_apv(amg: AMG) -> APV | None:
 
 
 def problem_marks(amg: AMG, action_ids: Iterable[int]) -> dict[int, list[Mark]]:
-    """For the board: which APV problem each card answers. One query for the whole board."""
+    """For the board: which APV problem each card answers. One query for the whole board (the
+    AMG's links, few, rather than a parameter per card)."""
+    wanted = set(action_ids)
     links = (
-        Problem.actions.through.objects.filter(action_id__in=list(action_ids), problem__amg=amg)
+        Problem.actions.through.objects.filter(problem__amg=amg)
         .select_related("problem")
         .order_by("-problem__apv_id", "problem_id")
     )
     marks: dict[int, list[Mark]] = {}
     for link in links:
+        if link.action_id not in wanted:
+            continue
         problem = link.problem
         marks.setdefault(link.action_id, []).append(
             Mark(

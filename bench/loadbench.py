@@ -2,7 +2,8 @@
 
 gunicorn with 2 workers on PostgreSQL, ApacheBench (`ab`) on loopback, requests per second of
 - the login page (the trivial baseline: no database),
-- an unchanged wall poll (304 with an ETag) — bar: at least 1.5× the login page,
+- an unchanged wall poll (304 with an ETag) — bar: at least 2.5× the login page (answered
+  from the cache before sessions and the database: handleplan/polls.py),
 - the demo board of a logged-in member — bar: at least 1/3 of the login page,
 with persistent database connections (the default, CONN_MAX_AGE) and, for comparison, with a
 new connection per request (CONN_MAX_AGE=0).
@@ -16,6 +17,7 @@ is not met with persistent connections (`--report` only prints).
 from __future__ import annotations
 
 import io
+import os
 import re
 import shutil
 import statistics
@@ -30,7 +32,7 @@ import serving
 SECONDS = 5  # each measurement runs this long (ab -t)
 ROUNDS = 3
 CONCURRENCY = 10
-PORT = 8011
+PORT = int(os.environ.get("LOADBENCH_PORT", "8011"))  # another when one is taken
 
 
 def ab(url: str, *headers: str, seconds: int = SECONDS) -> tuple[float, int, int, int]:
@@ -112,8 +114,8 @@ def main() -> int:
         print(f"{label:<24}{login:>11.0f}{poll:>14.0f}{board:>11.0f}"
               f"{poll / login:>12.2f}{board / login:>13.2f}")  # fmt: skip
     login, poll, board = results["persistent (default)"]
-    ok = poll >= 1.5 * login and board >= login / 3
-    print(f"bars (persistent): poll ≥ 1.5× login, board ≥ 1/3 login: {'met' if ok else 'NOT met'}")
+    ok = poll >= 2.5 * login and board >= login / 3
+    print(f"bars (persistent): poll ≥ 2.5× login, board ≥ 1/3 login: {'met' if ok else 'NOT met'}")
     return 0 if ok or "--report" in sys.argv else 1
 
 

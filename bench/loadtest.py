@@ -10,17 +10,30 @@ The database is a scratch one: the demo is loaded into it, plus a group "Belastn
 one theme and one card per member (so every card is always on the wall) and 300 paired screens.
 Prints p50/p95/p99 per request type and how long edits took to reach every screen; exits 1 on
 any error or when an edit took more than 5 s to reach a screen. Not part of CI.
+
+`--municipality` (`make loadtest MUNICIPALITY=1`) is a municipality's load past one server: two
+app servers (2 gunicorn workers each) behind HAProxy (bench/serving.py `balanced`), one Redis
+(`CACHE_URL`, default redis://127.0.0.1:6379/13, keys under a prefix of their own) and the
+worker; 1,000 wall screens, 30 members and 3 inspection bundles exported during the run, for
+3 minutes (`--duration`); then the same again with one app server stopped half-way, which the
+load balancer takes out. It also reports each gunicorn worker's memory at the start and the end.
+`--screens`, `--members` and `--exports` scale it down for a short smoke run.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import io
 import json
 import os
 import subprocess
 import sys
 import tempfile
+import threading
+import time
+import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -32,7 +45,7 @@ MEMBERS = 10
 VISIBLE_WITHIN = 5.0
 
 
-def prepare() -> dict[str, object]:
+def prepare(screens: int = SCREENS, member_count: int = MEMBERS) -> dict[str, object]:
     from django.core.management import call_command
 
     from forkant.models import AMG, Organisation, Role, User
@@ -49,7 +62,7 @@ def prepare() -> dict[str, object]:
         organisation=organisation, name=f"Belastningstest {timezone.now():%Y-%m-%d %H.%M.%S}"
     )
     members = []
-    for n in range(MEMBERS):
+    for n in range(member_count):
         email = f"belastning{n}@demo.dk"
         user = User.objects.filter(email=email).first() or builders.make_user(
             email, first_name=f"Medlem{n}", last_name="Belastning"
@@ -61,7 +74,8 @@ def prepare() -> dict[str, object]:
             responsible=membership,
         )  # fmt: skip
         members.append({"cookie": serving.session_cookie(user), "card": card.pk, "theme": theme.pk})
-    screens = [serving.paired_screen_cookie(amg, f"Skærm {n}") for n in range(SCREENS)]
+    # Every screen of the run is its own paired screen (its own device key and cache entry).
+    screen_cookies = [serving.paired_screen_cookie(amg, f"Skærm {n}") for n in range(screens)]
     exporters = [
         {
             "cookie": serving.session_cookie(User.objects.get(email=email)),
@@ -75,8 +89,9 @@ def prepare() -> dict[str, object]:
     return {
         "exporters": exporters,
         "members": members,
-        "screens": screens,
-        "screen_count": SCREENS,
+        "screens": screen_cookies,
+        "screen_count": screens,
+        "member_count": member_count,
         "amg_url": f"/amg/{amg.pk}/",
         "board_url": f"/amg/{amg.pk}/tavle/",
         "statuses": [Status.STARTET.value, Status.GODT_I_GANG.value],
@@ -85,11 +100,19 @@ def prepare() -> dict[str, object]:
 
 def main() -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--duration", type=int, default=120, help="seconds (default 120)")
+    parser.add_argument("--duration", type=int, default=None, help="seconds (120; 180 with "
+                        "--municipality)")  # fmt: skip
+    parser.add_argument("--municipality", action="store_true", help="two servers, HAProxy, Redis")
+    parser.add_argument("--screens", type=int, default=None)
+    parser.add_argument("--members", type=int, default=None)
+    parser.add_argument("--exports", type=int, default=None)
     options = parser.parse_args()
     database_url = serving.require_postgresql()
     serving.setup_django(database_url)
-    config = prepare()
+    if options.municipality:
+        return municipality(database_url, options)
+    duration = options.duration or 120
+    config = prepare(options.screens or SCREENS, options.members or MEMBERS)
     from django.db import connections
 
     connections.close_all()
@@ -99,8 +122,8 @@ def main() -> int:
     outcomes = []
     with serving.worker(database_url):
         for title, classes in phases:
-            results = run_phase(database_url, config, classes, options.duration)
-            outcomes.append(report(title, results, options.duration))
+            results = run_phase(database_url, config, classes, duration)
+            outcomes.append(report(title, results, duration, config))
     polls = [results["stats"].get("wall poll", {}) for results, _ok in outcomes]
     if all(polls):
         without, with_exports = (f"{p['p50']:.0f} / {p['p95']:.0f} / {p['p99']:.0f}" for p in polls)
@@ -109,14 +132,58 @@ def main() -> int:
     return 0 if all(ok for _results, ok in outcomes) else 1
 
 
+def municipality(database_url: str, options: argparse.Namespace) -> int:
+    """Two app servers behind HAProxy, one Redis, the worker: the whole run, then again with
+    one server stopped half-way."""
+    duration = options.duration or 180
+    screens, members = options.screens or 1000, options.members or 30
+    config = prepare(screens, members)
+    config["exporter_count"] = options.exports if options.exports is not None else 3
+    config["export_once"] = True
+    from django.db import connections
+
+    connections.close_all()
+    cache = {
+        "CACHE_URL": os.environ.get("CACHE_URL", "redis://127.0.0.1:6379/13"),
+        "CACHE_KEY_PREFIX": f"forkant-loadtest-{uuid.uuid4().hex[:8]}",
+    }
+    classes = ["WallScreen", "Member", "Exporter"]
+    outcomes = []
+    with serving.worker(database_url):
+        for title, stop_at in (("two servers", None), ("one server stopped", duration / 2)):
+            with serving.balanced(database_url, PORT, [PORT + 1, PORT + 2], **cache) as lb:
+                before = lb.worker_memory_kb()
+                if stop_at is not None:
+                    timer = threading.Timer(stop_at, lb.stop_server, args=[0])
+                    timer.start()
+                started = time.monotonic()
+                results = run_phase(database_url, config, classes, duration, base=lb.base)
+                after = lb.worker_memory_kb()
+                print(f"\n{title}: HAProxy, 2 app servers × 2 gunicorn workers, one Redis, the "
+                      f"worker; {time.monotonic() - started:.0f} s")  # fmt: skip
+                outcomes.append(report(title, results, duration, config))
+                print("gunicorn workers' memory (MB), start → end: " + ", ".join(
+                    f"{before[pid] / 1024:.0f} → {after[pid] / 1024:.0f}"
+                    for pid in sorted(before) if pid in after
+                ) + (" (the stopped server's workers are gone)" if stop_at else ""))  # fmt: skip
+    return 0 if all(ok for _results, ok in outcomes) else 1
+
+
 def run_phase(
-    database_url: str, config: dict[str, object], classes: list[str], duration: int
+    database_url: str,
+    config: dict[str, object],
+    classes: list[str],
+    duration: int,
+    *,
+    base: str | None = None,
 ) -> dict[str, object]:
-    users = SCREENS + MEMBERS + (2 if "Exporter" in classes else 0)
+    exporters = int(config.get("exporter_count", 2))  # type: ignore[call-overload]
+    users = int(config["screen_count"]) + int(config["member_count"])  # type: ignore[call-overload]
+    users += exporters if "Exporter" in classes else 0
     with tempfile.TemporaryDirectory() as folder:
         config_path, results_path = Path(folder) / "config.json", Path(folder) / "results.json"
         config_path.write_text(json.dumps(config))
-        with serving.gunicorn(database_url, PORT) as base:
+        with serving.gunicorn(database_url, PORT) if base is None else _nothing(base) as base:
             subprocess.run(  # noqa: S603 (our own interpreter and arguments)
                 [sys.executable, "-m", "locust", "-f", str(Path(__file__).parent / "locustfile.py"),
                  "--headless", "--users", str(users), "--spawn-rate", "100",
@@ -129,9 +196,11 @@ def run_phase(
         return json.loads(results_path.read_text())
 
 
-def report(title: str, results: dict[str, object], duration: int) -> tuple[dict[str, object], bool]:
-    print(f"\n{title}: {SCREENS} wall screens every 3 s + {MEMBERS} members, {duration} s, "
-          "gunicorn 2 workers, PostgreSQL, loopback")  # fmt: skip
+def report(
+    title: str, results: dict[str, object], duration: int, config: dict[str, object]
+) -> tuple[dict[str, object], bool]:
+    print(f"\n{title}: {config['screen_count']} wall screens every 3 s + "
+          f"{config['member_count']} members, {duration} s, PostgreSQL, loopback")  # fmt: skip
     print(f"{'request':<18}{'count':>8}{'errors':>8}{'rps':>8}{'p50 ms':>8}{'p95 ms':>8}"
           f"{'p99 ms':>8}{'max ms':>8}")  # fmt: skip
     for name, s in sorted(results["stats"].items()):
@@ -158,6 +227,11 @@ def report(title: str, results: dict[str, object], duration: int) -> tuple[dict[
     print(f"0 errors and every edit on every screen within {VISIBLE_WITHIN:.0f} s: "
           f"{'yes' if ok else 'NO'}")  # fmt: skip
     return results, ok
+
+
+@contextlib.contextmanager
+def _nothing(base: str) -> Iterator[str]:
+    yield base
 
 
 if __name__ == "__main__":

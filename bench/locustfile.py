@@ -38,7 +38,7 @@ EXPORT_ID = re.compile(r'id="export-(\d+)"')
 
 
 class WallScreen(HttpUser):
-    fixed_count = 300
+    fixed_count = int(CONFIG.get("screen_count", 300))
     wait_time = constant(3)
 
     def on_start(self) -> None:
@@ -64,7 +64,9 @@ class WallScreen(HttpUser):
                 return
             now = time.time()
             self.etag = response.headers.get("ETag", "")
-            for member, version in MARKER.findall(response.text):
+            # Long words in titles carry soft hyphens on the wall (forkant/lib/hyphenation.py).
+            text = response.text.replace("\u00ad", "").replace("&shy;", "")
+            for member, version in MARKER.findall(text):
                 m, v = int(member), int(version)
                 if v > self.latest.get(m, -1):
                     self.latest[m] = v
@@ -72,7 +74,7 @@ class WallScreen(HttpUser):
 
 
 class Member(HttpUser):
-    fixed_count = 10
+    fixed_count = int(CONFIG.get("member_count", 10))
     wait_time = between(3, 10)
 
     def on_start(self) -> None:
@@ -133,10 +135,13 @@ class Member(HttpUser):
 class Exporter(HttpUser):
     """A member who asks for the inspection bundle, follows it and downloads it."""
 
-    fixed_count = 2
+    fixed_count = int(CONFIG.get("exporter_count", 2))
     wait_time = between(15, 25)
+    # `make loadtest MUNICIPALITY=1`: each exports one bundle during the run, then only waits.
+    once = bool(CONFIG.get("export_once"))
 
     def on_start(self) -> None:
+        self.done = False
         me = CONFIG["exporters"][next(_exporters) % len(CONFIG["exporters"])]
         self.cookie = me["cookie"]
         self.amg_url = me["amg_url"]
@@ -146,6 +151,9 @@ class Exporter(HttpUser):
 
     @task
     def export(self) -> None:
+        if self.done:
+            return
+        self.done = self.once
         headers = {
             "Cookie": f"{self.cookie}; csrftoken={self.csrf}",
             "X-CSRFToken": self.csrf,

@@ -7,13 +7,16 @@ Everything listens on 127.0.0.1 only.
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -125,3 +128,82 @@ def worker(database_url: str) -> Iterator[None]:
             process.wait(timeout=60)  # a render under way finishes first
         except subprocess.TimeoutExpired:
             process.kill()
+
+
+@dataclass
+class Balanced:
+    """Two (or more) gunicorn servers behind HAProxy: `base` is the load balancer's address."""
+
+    base: str
+    servers: list[subprocess.Popen[bytes]]
+
+    def stop_server(self, index: int) -> None:
+        """Stop one app server as a crash or a reboot would (the load balancer notices)."""
+        self.servers[index].send_signal(signal.SIGTERM)
+
+    def worker_memory_kb(self) -> dict[int, int]:
+        """Each running gunicorn worker's resident memory (kB), by pid."""
+        memory = {}
+        for server in self.servers:
+            if server.poll() is not None:
+                continue
+            children = Path(f"/proc/{server.pid}/task/{server.pid}/children")
+            for pid in children.read_text().split() if children.exists() else []:
+                status = Path(f"/proc/{pid}/status")
+                for line in status.read_text().splitlines() if status.exists() else []:
+                    if line.startswith("VmRSS:"):
+                        memory[int(pid)] = int(line.split()[1])
+        return memory
+
+
+@contextmanager
+def balanced(database_url: str, lb_port: int, ports: list[int], **extra: str) -> Iterator[Balanced]:
+    """App servers on `ports` (2 workers each) behind HAProxy on `lb_port`: round robin, health
+    check /sundhed/ every second, a server that fails it twice taken out, a request that met a
+    stopped server tried again on another (as scripts/two_servers.sh and docs/DEPLOY.md)."""
+    if shutil.which("haproxy") is None:
+        sys.exit("needs HAProxy: apt-get install haproxy")
+    env = environment(database_url, BEHIND_PROXY="true", **extra)
+    command = [sys.executable, "-m", "gunicorn", "forkant.wsgi", "--workers", "2",
+               "--log-level", "warning", "--forwarded-allow-ips", "127.0.0.1"]  # fmt: skip
+    servers = [
+        subprocess.Popen([*command, "--bind", f"127.0.0.1:{port}"], cwd=ROOT, env=env)  # noqa: S603
+        for port in ports
+    ]
+    with tempfile.TemporaryDirectory() as folder:
+        config = Path(folder) / "haproxy.cfg"
+        lines = "\n".join(
+            f"  server s{n} 127.0.0.1:{port} check inter 1s fall 3 rise 2"
+            for n, port in enumerate(ports)
+        )
+        config.write_text(
+            "global\n  maxconn 8000\ndefaults\n  mode http\n  timeout connect 2s\n"
+            "  timeout client 60s\n  timeout server 60s\n  option forwardfor\n  retries 2\n"
+            "  option redispatch\n  retry-on conn-failure empty-response\n"
+            f"frontend forkant\n  bind 127.0.0.1:{lb_port}\n  default_backend app\n"
+            "backend app\n  balance roundrobin\n  option httpchk GET /sundhed/\n"
+            "  timeout check 5s\n"
+            f"  http-check expect status 200\n{lines}\n"
+        )
+        balancer = subprocess.Popen(["haproxy", "-db", "-f", str(config)])  # noqa: S603, S607
+        base = f"http://127.0.0.1:{lb_port}"
+        try:
+            for url in [*(f"http://127.0.0.1:{port}" for port in ports), base]:
+                for _attempt in range(150):
+                    try:
+                        with urllib.request.urlopen(f"{url}/sundhed/", timeout=2) as response:  # noqa: S310
+                            if response.status == 200:
+                                break
+                    except OSError:
+                        time.sleep(0.2)
+                else:
+                    raise RuntimeError(f"{url} did not start")
+            yield Balanced(base, servers)
+        finally:
+            balancer.terminate()
+            balancer.wait(timeout=30)
+            for server in servers:
+                if server.poll() is None:
+                    server.send_signal(signal.SIGTERM)
+            for server in servers:
+                server.wait(timeout=30)

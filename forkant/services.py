@@ -15,6 +15,7 @@ from django.db.models import F
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from forkant import revisions
 from forkant.models import (
     AMG,
     Invitation,
@@ -32,8 +33,9 @@ LAST_SEEN_RESOLUTION = datetime.timedelta(seconds=60)
 
 
 def bump_board_revision(amg: AMG) -> None:
-    """Tell the wall screens that what they show has changed (called by the board services)."""
-    AMG.objects.filter(pk=amg.pk).update(board_revision=F("board_revision") + 1)
+    """Tell the wall screens and the members' boards that what they show has changed (called by
+    the board services); every app server's next poll sees it (forkant/revisions.py)."""
+    revisions.bump(amg.pk)
 
 
 def hash_token(token: str) -> str:
@@ -93,6 +95,7 @@ def _pair(screen: WallScreen, *, now: datetime.datetime) -> WallScreen:
     screen.paired_at = now
     screen.last_seen_at = now
     screen.save()
+    revisions.forget_screen(screen.pk)
     return screen
 
 
@@ -204,6 +207,7 @@ def revoke_wall_screen(*, screen: WallScreen, now: datetime.datetime) -> WallScr
     screen.save(
         update_fields=["revoked_at", "pairing_token_hash", "pairing_expires_at", "device_key"]
     )
+    revisions.forget_screen(screen.pk)
     return screen
 
 
@@ -212,6 +216,16 @@ def record_wall_screen_seen(*, screen: WallScreen, now: datetime.datetime) -> No
     if screen.last_seen_at is None or now - screen.last_seen_at >= LAST_SEEN_RESOLUTION:
         WallScreen.objects.filter(pk=screen.pk).update(last_seen_at=now)
         screen.last_seen_at = now
+        revisions.mark_seen(screen.pk, seconds=LAST_SEEN_RESOLUTION.total_seconds())
+    else:  # the polls answered from the cache write it when this minute is over
+        left = LAST_SEEN_RESOLUTION - (now - screen.last_seen_at)
+        revisions.mark_seen(screen.pk, seconds=left.total_seconds())
+
+
+def record_wall_screen_seen_by_id(*, screen_id: int, now: datetime.datetime) -> None:
+    """The same, for a poll answered from the cache (forkant/revisions.py says when: at most
+    once a minute per screen)."""
+    WallScreen.objects.filter(pk=screen_id).update(last_seen_at=now)
 
 
 # Organisation administration -----------------------------------------------------------------
@@ -436,7 +450,9 @@ def update_profile(*, user: User, first_name: str, last_name: str, email: str) -
 def _names_shown_changed(user: User) -> None:
     """The boards of the user's AMGs show their name (who moves a card): tell them, as any board
     write does, so cached boards and the wall screens are rendered again."""
-    AMG.objects.filter(memberships__user=user).update(board_revision=F("board_revision") + 1)
+    amg_ids = list(AMG.objects.filter(memberships__user=user).values_list("pk", flat=True))
+    AMG.objects.filter(pk__in=amg_ids).update(board_revision=F("board_revision") + 1)
+    revisions.forget_revisions(amg_ids)
 
 
 @transaction.atomic

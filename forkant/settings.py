@@ -11,6 +11,8 @@ from pathlib import Path
 import environ
 from django.core.exceptions import ImproperlyConfigured
 
+from forkant.lib.cache import cache_setting
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -83,6 +85,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # The wall screens' and members' unchanged polls: 304 from the cache, before sessions, auth
+    # and the database (handleplan/polls.py); anything else goes on.
+    "handleplan.polls.UnchangedPollMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "forkant.middleware.ChosenLanguageMiddleware",
@@ -144,6 +149,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = "PRAGMA journal_mode=WAL;"
     DATABASES["default"]["OPTIONS"]["transaction_mode"] = "IMMEDIATE"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# The cache: per process (locmem) by default; CACHE_URL (or REDIS_URL) = redis://host:port/db
+# gives every app server one shared cache (forkant/lib/cache.py: an unreachable Redis is a
+# missing cache, never a failed request). CACHE_KEY_PREFIX starts every key (default forkant).
+CACHES = {
+    "default": cache_setting(
+        env.str("CACHE_URL", default="") or env.str("REDIS_URL", default=""),
+        prefix=env.str("CACHE_KEY_PREFIX", default="forkant"),
+    )
+}
 
 AUTH_USER_MODEL = "forkant.User"
 LOGIN_URL = "login"

@@ -21,6 +21,7 @@ as the board is served, so cached HTML never carries another session's token.
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 from collections.abc import Callable, Iterable
 from functools import cache
@@ -37,6 +38,7 @@ from django.utils.translation import get_language
 from forkant.access import AMGContext
 from forkant.lib import hyphenation
 from handleplan.models import Action
+from handleplan.queries import Board, CardStamp, Row
 
 # Where the viewer's CSRF token goes, replaced as the HTML is served. It holds a "<", which
 # escaped text (a card's title, a theme's name) can never contain, so only our template's own
@@ -58,15 +60,28 @@ def _short_hash(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:10]
 
 
-def card_key(action: Action, ctx: AMGContext, stalled_weeks: int | None) -> str:
-    responsible = action.responsible.display_name if action.responsible else ""
+def _responsible_name(action: Action | CardStamp) -> str:
+    if isinstance(action, CardStamp):
+        return action.responsible_name
+    return action.responsible.display_name if action.responsible else ""
+
+
+def card_key(action: Action | CardStamp, ctx: AMGContext, stalled_weeks: int | None) -> str:
+    viewer = f"{int(ctx.can_write)}:{get_language()}"
+    return _card_key(action, viewer, timezone.localdate(), stalled_weeks)
+
+
+def _card_key(
+    action: Action | CardStamp, viewer: str, today: datetime.date, stalled_weeks: int | None
+) -> str:
+    responsible = _responsible_name(action)
     stalled = f"{stalled_weeks}" if getattr(action, "stalled", False) else "0"
     # Marks other apps put on the card (annotations.py), e.g. the APV problem it answers.
     marks = "|".join(f"{m.label}:{m.title}:{m.url}" for m in getattr(action, "marks", []))
     return (
         f"card:{template_fingerprint()}:{action.amg_id}:{action.pk}:{action.version}:"
-        f"{int(ctx.can_write)}:{get_language()}:{int(action.is_overdue)}:"
-        f"{int(action.follow_up_overdue)}:{stalled}:{getattr(action, 'raised_by', 0)}:"
+        f"{viewer}:{int(action.is_overdue_on(today))}:"
+        f"{int(action.follow_up_overdue_on(today))}:{stalled}:{getattr(action, 'raised_by', 0)}:"
         f"{_short_hash(responsible + marks)}"
     )
 
@@ -84,25 +99,31 @@ def board_key(ctx: AMGContext) -> str:
 def attach_card_html(
     request: HttpRequest | None,
     ctx: AMGContext,
-    actions: Iterable[Action],
+    actions: Iterable[Action | CardStamp],
     *,
     stalled_weeks: int | None = None,
 ) -> None:
-    """Give every action its rendered card as `action.card_html`. Without a request the CSRF
-    placeholder stays in (for HTML that is cached whole and filled in later)."""
+    """Give every action (or card stamp) its rendered card as `.card_html`. Without a request
+    the CSRF placeholder stays in (for HTML that is cached whole and filled in later). Only the
+    cards not in the cache are rendered; for stamps their actions are loaded first, in one
+    query for all of them."""
     actions = list(actions)
     if not actions:
         return
-    keys = {action.pk: card_key(action, ctx, stalled_weeks) for action in actions}
+    viewer, today = f"{int(ctx.can_write)}:{get_language()}", timezone.localdate()
+    keys = {action.pk: _card_key(action, viewer, today, stalled_weeks) for action in actions}
     found = django_cache.get_many(list(keys.values()))
+    missing = [action for action in actions if keys[action.pk] not in found]
+    full = _full_actions(ctx, [a for a in missing if isinstance(a, CardStamp)])
     rendered: dict[str, str] = {}
-    for action in actions:
+    for action in missing:
         key = keys[action.pk]
-        if key not in found and key not in rendered:
+        card = full.get(action.pk) if isinstance(action, CardStamp) else action
+        if key not in rendered and card is not None:
             rendered[key] = render_to_string(
                 "handleplan/board.html#card",
                 {
-                    "action": action,
+                    "action": card,
                     "ctx": ctx,
                     "stalled_weeks": stalled_weeks,
                     "csrf_token": CSRF_PLACEHOLDER,
@@ -112,10 +133,69 @@ def attach_card_html(
         django_cache.set_many(rendered, timeout=TIMEOUT)
         found.update(rendered)
     for action in actions:
-        html = found[keys[action.pk]]
+        action.card_key = keys[action.pk]  # type: ignore[union-attr]  # the row's key names it
+        html = found.get(keys[action.pk], "")  # "": a card deleted while the board was read
         if request is not None:
             html = with_token(request, html)
         action.card_html = mark_safe(html)  # type: ignore[attr-defined]  # noqa: S308 - our own template's output
+
+
+def row_key(row: Row, ctx: AMGContext) -> str:
+    """A theme's row changes with any of its cards (their keys, in order), its name, whether it
+    is first or last (the move buttons), the viewer's write access and the language."""
+    cells = ";".join(
+        ",".join(getattr(action, "card_key", "") for action in cell.actions) for cell in row.cells
+    )
+    return (
+        f"row:{template_fingerprint()}:{ctx.amg.pk}:{row.theme.pk}:"
+        f"{int(row.is_first)}{int(row.is_last)}:{int(ctx.can_write)}:{get_language()}:"
+        f"{_short_hash(row.theme.name + '|' + cells)}"
+    )
+
+
+def attach_board_html(ctx: AMGContext, board: Board, *, stalled_weeks: int | None) -> None:
+    """Give every row of the board its rendered `<tr>` as `row.html` (with the CSRF
+    placeholder), from the cache or rendered. A row's key is made of its cards' keys, so only
+    the rows that changed need their cards' HTML (from the cache, or rendered): after one card's
+    move, that card and its one or two rows."""
+    if not board.rows:
+        return
+    viewer, today = f"{int(ctx.can_write)}:{get_language()}", timezone.localdate()
+    for action in board_actions(board):
+        action.card_key = _card_key(action, viewer, today, stalled_weeks)  # type: ignore[union-attr]
+    keys = [row_key(row, ctx) for row in board.rows]
+    found = django_cache.get_many(keys)
+    missing = [row for row, key in zip(board.rows, keys, strict=True) if key not in found]
+    changed = [action for row in missing for cell in row.cells for action in cell.actions]
+    attach_card_html(None, ctx, changed, stalled_weeks=stalled_weeks)
+    rendered: dict[str, str] = {}
+    for row, key in zip(board.rows, keys, strict=True):
+        if key not in found and key not in rendered:
+            rendered[key] = render_to_string(
+                "handleplan/board.html#board-row",
+                {"row": row, "ctx": ctx, "csrf_token": CSRF_PLACEHOLDER},
+            )
+    if rendered:
+        django_cache.set_many(rendered, timeout=TIMEOUT)
+        found.update(rendered)
+    for row, key in zip(board.rows, keys, strict=True):
+        row.html = mark_safe(found[key])  # type: ignore[attr-defined]  # noqa: S308 - our own template's output
+
+
+def _full_actions(ctx: AMGContext, stamps: list[CardStamp]) -> dict[int, Action]:
+    """The actions behind the stamps, as the board reads them, with what the board added."""
+    if not stamps:
+        return {}
+    by_pk = {stamp.pk: stamp for stamp in stamps}
+    full = {}
+    for action in Action.objects.filter(amg=ctx.amg, pk__in=by_pk).select_related(
+        "responsible__user", "theme"
+    ):
+        stamp = by_pk[action.pk]
+        action.marks, action.stalled = stamp.marks, stamp.stalled  # type: ignore[attr-defined]
+        action.raised_by = stamp.raised_by  # type: ignore[attr-defined]
+        full[action.pk] = action
+    return full
 
 
 def board_html(
@@ -144,5 +224,5 @@ def with_token(request: HttpRequest, html: str) -> str:
     return html.replace(CSRF_PLACEHOLDER, get_token(request))
 
 
-def board_actions(board: object) -> list[Action]:
+def board_actions(board: object) -> list[Action | CardStamp]:
     return [a for row in board.rows for cell in row.cells for a in cell.actions]  # type: ignore[attr-defined]

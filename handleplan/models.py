@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -177,17 +179,23 @@ class Action(Prioritisation):
 
     @property
     def is_overdue(self) -> bool:
+        return self.is_overdue_on(timezone.localdate())
+
+    def is_overdue_on(self, today: datetime.date) -> bool:
         return (
             self.deadline is not None
-            and self.deadline < timezone.localdate()
+            and self.deadline < today
             and self.status in Status.unfinished()
         )
 
     @property
     def follow_up_overdue(self) -> bool:
+        return self.follow_up_overdue_on(timezone.localdate())
+
+    def follow_up_overdue_on(self, today: datetime.date) -> bool:
         return (
             self.follow_up_on is not None
-            and self.follow_up_on < timezone.localdate()
+            and self.follow_up_on < today
             and self.status != Status.AFSLUTTET
         )
 

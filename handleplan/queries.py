@@ -81,6 +81,64 @@ def actions_of(amg: AMG, *, public_only: bool = False) -> QuerySet[Action]:
     return actions.annotate(raised_by=raised_by(OuterRef("pk"))).order_by("position", "pk")
 
 
+@dataclass
+class CardStamp:
+    """What the members' board needs of a card to find its rendered HTML in the cache (and to
+    place it): read as plain values, so a board whose cards are cached instantiates no models.
+    `cards.attach_card_html` loads the full `Action` only for a card it must render."""
+
+    pk: int
+    amg_id: int
+    version: int
+    theme_id: int
+    status: str
+    moved_at: datetime.datetime
+    deadline: datetime.date | None
+    follow_up_on: datetime.date | None
+    raised_by: int
+    responsible_name: str
+    marks: list[annotations.Mark] = field(default_factory=list)
+    stalled: bool = False
+
+    # The same rules as the card's (Action's own, on these values).
+    is_overdue = property(Action.is_overdue.fget)  # type: ignore[attr-defined]
+    is_overdue_on = Action.is_overdue_on
+    follow_up_overdue = property(Action.follow_up_overdue.fget)  # type: ignore[attr-defined]
+    follow_up_overdue_on = Action.follow_up_overdue_on
+
+
+_STAMP_FIELDS = (
+    "pk", "amg_id", "version", "theme_id", "status", "moved_at", "deadline", "follow_up_on",
+    "responsible__user__first_name", "responsible__user__last_name",
+    "responsible__user__email",
+)  # fmt: skip
+
+
+def card_stamps(amg: AMG) -> list[CardStamp]:
+    """The members' board's cards as stamps, in the board's order (two queries: the cards, and
+    the ideas behind them counted for the whole board at once, as `raised_by` counts them)."""
+    actions = Action.objects.filter(amg=amg).order_by("position", "pk").values_list(*_STAMP_FIELDS)
+    published = Idea.objects.filter(amg=amg, action__isnull=False).values_list("action_id")
+    merged = Idea.objects.filter(
+        amg=amg, status=IdeaStatus.MERGED, merged_into__action__isnull=False
+    ).values_list("merged_into__action_id")
+    raised: dict[int, int] = {}
+    counts = (
+        published.annotate(n=Count("pk"))
+        .order_by()
+        .union(merged.annotate(n=Count("pk")).order_by(), all=True)
+    )
+    for action_id, n in counts:
+        raised[action_id] = raised.get(action_id, 0) + n
+    stamps = []
+    for row in actions:
+        first, last, email = row[8:]
+        # As Membership.display_name: the full name, else the e-mail address.
+        name = f"{first or ''} {last or ''}".strip() or (email or "")
+        stamps.append(CardStamp(*row[:8], raised_by=raised.get(row[0], 0), responsible_name=name))
+    return stamps
+
+
 def raised_by(action: OuterRef | int) -> Coalesce:
     """How many ideas a card stands for, as an expression (two small subqueries)."""
 
@@ -112,9 +170,12 @@ def board_for(
     now: datetime.datetime,
     public_only: bool = False,
     stalled_weeks: int | None = None,
+    stamps: bool = False,
 ) -> Board:
     """The whole board. `public_only` leaves out confidential cards (the wall screen);
-    with `stalled_weeks`, cards in progress that have not moved for so long are marked."""
+    with `stalled_weeks`, cards in progress that have not moved for so long are marked; with
+    `stamps`, the cells hold `CardStamp`s instead of actions (the members' board, whose cards
+    come from the cache: `cards.attach_card_html`)."""
     cutoff = now - datetime.timedelta(weeks=stalled_weeks) if stalled_weeks else None
     themes = list(Theme.objects.filter(amg=amg).order_by("position", "pk"))
     columns = list(Status)
@@ -126,7 +187,11 @@ def board_for(
         rows.append(Row(theme=theme, cells=row_cells))
     if rows:
         rows[0].is_first = rows[-1].is_last = True
-    actions = list(actions_of(amg, public_only=public_only))
+    actions: list[Action] | list[CardStamp] = (
+        card_stamps(amg)
+        if stamps and not public_only
+        else list(actions_of(amg, public_only=public_only))
+    )
     # Marks from other apps (e.g. "answers an APV problem"); never on the wall screen.
     marks = {} if public_only else annotations.marks_for(amg, (a.pk for a in actions))
     for action in actions:

@@ -10,8 +10,10 @@ from django.utils.cache import patch_cache_control
 from django.utils.http import parse_etags
 from django.views.decorators.http import require_GET
 
+from forkant import revisions
 from forkant.access import AMGContext, amg_context
 from handleplan import export, poster
+from handleplan.polls import board_headers
 from handleplan.views.common import _board_etag, _board_html, _render_board
 
 
@@ -25,16 +27,20 @@ def board(request: HttpRequest, amg_id: int) -> HttpResponse:
 @login_required
 @require_GET
 def board_poll(request: HttpRequest, amg_id: int) -> HttpResponse:
-    """A member's open board asks every few seconds: 304 when nothing changed, else the board."""
+    """A member's open board asks every few seconds: 304 when nothing changed, else the board.
+
+    An unchanged board is usually answered before this view, from the cache, for a session this
+    view has checked (`handleplan.polls.UnchangedPollMiddleware`)."""
     ctx = amg_context(request, amg_id)
+    if request.session.session_key:
+        revisions.remember_viewer(request.session.session_key, ctx.amg.pk, can_write=ctx.can_write)
+    revisions.remember_revision(ctx.amg.pk, ctx.amg.board_revision)
     etag = _board_etag(ctx)
     if etag in parse_etags(request.headers.get("If-None-Match", "")):
         response = HttpResponse(status=304)
     else:
         response = HttpResponse(_board_html(request, ctx)[0])
-    response["ETag"] = etag
-    patch_cache_control(response, no_cache=True, private=True)
-    return response
+    return board_headers(response, etag)
 
 
 @login_required

@@ -14,7 +14,6 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import quote_etag
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django_htmx.http import HttpResponseClientRedirect, reswap, retarget, trigger_client_event
@@ -25,6 +24,7 @@ from forkant.lib.pages import render_page
 from handleplan import cards
 from handleplan.forms import ThemeForm
 from handleplan.models import Status
+from handleplan.polls import board_etag
 from handleplan.queries import BoardExtras, board_extras, board_for, board_patch, stalled_actions
 
 
@@ -33,9 +33,12 @@ def _board_etag(ctx: AMGContext, *, revision: int | None = None) -> str:
     ending), with what this member may do, the language and the day (deadlines turn overdue at
     midnight)."""
     revision = ctx.amg.board_revision if revision is None else revision
-    return quote_etag(
-        f"b{ctx.amg.pk}-{revision}-{int(ctx.can_write)}-"
-        f"{get_language()}-{timezone.localdate():%Y%m%d}"
+    return board_etag(
+        ctx.amg.pk,
+        revision,
+        can_write=ctx.can_write,
+        language=get_language(),
+        today=timezone.localdate(),
     )
 
 
@@ -78,8 +81,8 @@ def _board_html(
         now = timezone.now()
         extras = board_extras(ctx.amg)
         weeks = extras.stalled_weeks
-        board = board_for(ctx.amg, now=now, stalled_weeks=weeks)
-        cards.attach_card_html(None, ctx, cards.board_actions(board), stalled_weeks=weeks)
+        board = board_for(ctx.amg, now=now, stalled_weeks=weeks, stamps=True)
+        cards.attach_board_html(ctx, board, stalled_weeks=weeks)
         stalled = list(stalled_actions(ctx.amg, now=now, weeks=weeks)) if extras.running else []
         return {
             "ctx": ctx,

@@ -13,9 +13,10 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
-from django.utils.http import parse_etags, quote_etag
+from django.utils.http import parse_etags
 from django.views.decorators.http import require_GET
 
+from forkant import revisions
 from forkant.extensions import wall_panels
 from forkant.lib.release import wall_release
 from forkant.models import WallScreen
@@ -28,6 +29,7 @@ from forkant.wallscreens import (
     set_code_cookie,
 )
 from handleplan import services
+from handleplan.polls import wall_etag, wall_headers
 from handleplan.qr import qr_svg
 from handleplan.queries import Board, board_for
 
@@ -63,8 +65,9 @@ def wall(request: HttpRequest) -> HttpResponse:
 def wall_board(request: HttpRequest) -> HttpResponse:
     """The wall screen's poll: 304 when nothing changed, else the board fragment.
 
-    An unchanged board costs one query (the screen with its AMG) and, at most once a minute, a
-    small UPDATE of the screen's last-seen time.
+    An unchanged board is usually answered before this view, from the cache
+    (`handleplan.polls.UnchangedPollMiddleware`, no query). Here it costs one query (the screen
+    with its AMG) and, at most once a minute, a small UPDATE of the screen's last-seen time.
     """
     lookup = screen_from_request(request)
     screen = lookup.screen
@@ -72,8 +75,10 @@ def wall_board(request: HttpRequest) -> HttpResponse:
         return HttpResponse(status=403, headers={"X-Forkant-Screen": lookup.state.value})
     now = timezone.now()
     record_wall_screen_seen(screen=screen, now=now)
+    # The next unchanged poll is answered from the cache (handleplan/polls.py).
+    revisions.remember_screen(screen.pk, screen.amg_id, screen.device_key)
+    revisions.remember_revision(screen.amg_id, screen.amg.board_revision)
     etag = _wall_etag(screen, now=now)
-    headers = {"ETag": etag, "X-Forkant-Release": wall_release()}
     if etag in parse_etags(request.headers.get("If-None-Match", "")):
         response = HttpResponse(status=304)
     else:
@@ -91,10 +96,7 @@ def wall_board(request: HttpRequest) -> HttpResponse:
             ),
         )
         response = HttpResponse(html)
-    for header, value in headers.items():
-        response[header] = value
-    patch_cache_control(response, no_cache=True, private=True)
-    return response
+    return wall_headers(response, etag)
 
 
 def _unpaired(request: HttpRequest, *, revoked: bool, now: datetime.datetime) -> HttpResponse:
@@ -136,10 +138,6 @@ def _wall_idea_link(request: HttpRequest, screen: WallScreen) -> dict[str, str]:
 
 def _wall_etag(screen: WallScreen, *, now: datetime.datetime) -> str:
     """Changes with every edit (the board revision, which the wall panels of other apps bump
-    too: forkant.extensions.register_wall_panel), every quarter-hour (so "next tavlemøde"
-    moves on after a meeting) and with every deploy that changes the wall's page (the release)."""
-    local = timezone.localtime(now)
-    return quote_etag(
-        f"{screen.amg.pk}-{screen.amg.board_revision}-"
-        f"{local:%Y%m%d%H}{local.minute // 15}-{wall_release()}"
-    )
+    too: forkant.extensions.register_wall_panel), every quarter-hour and every deploy
+    (handleplan.polls.wall_etag)."""
+    return wall_etag(screen.amg.pk, screen.amg.board_revision, now=now)

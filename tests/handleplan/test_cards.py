@@ -149,7 +149,7 @@ def test_the_board_costs_the_same_queries_warm_or_cold_for_1_and_200_cards(
         builders.make_action(world.amg, themes[n % 3], title=f"Kort {n}", responsible=world.amr)
     client = world.client_for("amr")
     url = reverse("board", args=[world.amg.pk])
-    with django_assert_num_queries(10):  # the first view renders the board
+    with django_assert_num_queries(12):  # the first view renders the board
         client.get(url)
     with django_assert_num_queries(5):  # then from the cache: the access check, nothing else
         client.get(url)
@@ -159,3 +159,30 @@ def test_no_template_syntax_leaks_onto_the_board(world):
     html = board_html(world.client_for("leder"), world)
     for marker in ("{#", "#}", "{%", "%}", "{{", "}}"):
         assert marker not in html, marker
+
+
+def test_after_a_change_only_the_changed_card_and_its_row_are_rendered_again(world, monkeypatch):
+    other_theme = builders.make_theme(world.amg, "Indeklima")
+    for n in range(20):
+        builders.make_action(world.amg, other_theme, title=f"Kort {n}", responsible=world.amr)
+    writer, reader = world.client_for("amr"), world.client_for("laeser")
+    url = reverse("board", args=[world.amg.pk])
+    writer.get(url), reader.get(url)
+    drawn: list[str] = []
+    original = cards.render_to_string
+
+    def counting(template: str, context: dict) -> str:  # type: ignore[type-arg]
+        drawn.append(template.split("#")[1])
+        return original(template, context)
+
+    monkeypatch.setattr(cards, "render_to_string", counting)
+    services.move_action(action=world.action, status=Status.I_MAAL)
+    page = writer.get(url).content.decode()
+    assert sorted(drawn) == ["board", "board-row", "card"]  # not the other theme's 20 cards
+    assert re.search(rf'id="cell-{world.theme.pk}-i_maal"[^>]*>.*?Fælles aftaler', page, re.S)
+    # A reader's board is drawn from the reader's own fragments: no move buttons.
+    drawn.clear()
+    read = reader.get(url).content.decode()
+    assert sorted(drawn) == ["board", "board-row", "card"]
+    assert "move-next-" not in read
+    assert "move-next-" in page
