@@ -11,7 +11,7 @@ stays a page the server renders quickly and a TV can lay out: 40 rows of up to 1
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from forkant.models import AMG
 from handleplan.locks import lock_board
@@ -29,9 +29,12 @@ def check_room_for_theme(amg: AMG) -> None:
     lock_board(amg.pk)
     if Theme.objects.filter(amg=amg).count() >= THEMES_PER_BOARD:
         raise ValidationError(
-            _(
+            ngettext(
+                "Tavlen har allerede %(limit)d tema, og flere kan den ikke rumme. Saml "
+                "beslægtede temaer, eller slet et tomt tema, før du opretter et nyt.",
                 "Tavlen har allerede %(limit)d temaer, og flere kan den ikke rumme. Saml "
-                "beslægtede temaer, eller slet et tomt tema, før du opretter et nyt."
+                "beslægtede temaer, eller slet et tomt tema, før du opretter et nyt.",
+                THEMES_PER_BOARD,
             )
             % {"limit": THEMES_PER_BOARD}
         )
@@ -42,9 +45,12 @@ def check_room_for_card(theme: Theme) -> None:
     that puts a card in it."""
     if Action.objects.filter(theme=theme).count() >= CARDS_PER_THEME:
         raise ValidationError(
-            _(
+            ngettext(
+                "Temaet “%(name)s” har allerede %(limit)d handling, og flere kan det ikke "
+                "rumme. Læg handlinger, der er afsluttet, i papirkurven, eller brug et andet tema.",
                 "Temaet “%(name)s” har allerede %(limit)d handlinger, og flere kan det ikke "
-                "rumme. Læg handlinger, der er afsluttet, i papirkurven, eller brug et andet tema."
+                "rumme. Læg handlinger, der er afsluttet, i papirkurven, eller brug et andet tema.",
+                CARDS_PER_THEME,
             )
             % {"name": theme.name, "limit": CARDS_PER_THEME}
         )
