@@ -40,9 +40,14 @@ class PulseClosed(ValidationError):
     """The pulse is not open for answers (not yet, or no longer)."""
 
 
+# The short link is read off the wall and typed on a phone: the idea form's alphabet (lower case,
+# no 0/o, 1/l/i), one letter longer, as a pulse's link is new every month.
+CODE_LENGTH = board.CODE_LENGTH + 1
+
+
 def _new_code() -> str:
     while True:
-        code = secrets.token_urlsafe(6)
+        code = "".join(secrets.choice(board.CODE_ALPHABET) for _ in range(CODE_LENGTH))
         if not Pulse.objects.filter(code=code).exists():
             return code
 

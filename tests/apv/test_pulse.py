@@ -301,3 +301,14 @@ def test_a_pulse_records_proposals_are_not_parked_all_at_once(world):
     with pytest.raises(ValidationError):
         apv_services.park_proposals(session=record, theme=world.theme)
     assert not Action.objects.filter(amg=world.amg, status=Status.PARKERET).exists()
+
+
+def test_the_short_link_can_be_read_off_the_wall_and_typed_on_a_phone(world):
+    # Lower case, and none of the letters and digits that look alike (0/o, 1/l/i).
+    codes = {open_pulse(world.amg).code}
+    for pulse in Pulse.objects.all():
+        services.close_pulse(pulse=pulse, now=timezone.now())
+    codes.add(open_pulse(world.amg).code)
+    for code in codes:
+        assert len(code) == 8
+        assert set(code) <= set("abcdefghjkmnpqrstuvwxyz23456789")
