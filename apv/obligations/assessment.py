@@ -11,8 +11,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from apv import catalogue
-from apv.models import FactorAssessment
-from apv.obligations.common import _apvs, _day, _fix, _listed, _no_apv, _pending, _url
+from apv.models import APV, FactorAssessment
+from apv.obligations.common import (
+    _apvs,
+    _day,
+    _fix,
+    _listed,
+    _pending,
+    _url,
+    on_the_current_apv,
+)
 from apv.obligations.loaders import (
     absence_counts,
     areas_by_amg,
@@ -20,7 +28,7 @@ from apv.obligations.loaders import (
     problems_by_amg,
 )
 from forkant.models import AMG
-from forkant.obligations import Finding, State, load, rule
+from forkant.obligations import Finding, Rule, State, load, rule
 
 # Point 2: the 3-year rule and changes ----------------------------------------------------------
 
@@ -134,13 +142,10 @@ def apv_changes(amg: AMG, today: datetime.date) -> Iterator[Finding]:
 # Point 3: risk assessment and the psychosocial risk factors --------------------------------
 
 
-def risk_assessment(amg: AMG, today: datetime.date) -> Iterator[Finding]:
-    the_rule = rule("risk-assessment")
-    apvs = _apvs(amg, today)
-    if not apvs:
-        yield _no_apv(the_rule.key, amg)
-        return
-    current = apvs[0]
+@on_the_current_apv("risk-assessment")
+def risk_assessment(
+    amg: AMG, today: datetime.date, the_rule: Rule, current: APV
+) -> Iterator[Finding]:
     problems = load(problems_by_amg, amg, today) or []
     if not problems:
         if current.no_problems_found:
@@ -199,13 +204,10 @@ def risk_assessment(amg: AMG, today: datetime.date) -> Iterator[Finding]:
         )
 
 
-def psychosocial_factors(amg: AMG, today: datetime.date) -> Iterator[Finding]:
-    the_rule = rule("psychosocial-factors")
-    apvs = _apvs(amg, today)
-    if not apvs:
-        yield _no_apv(the_rule.key, amg)
-        return
-    current = apvs[0]
+@on_the_current_apv("psychosocial-factors")
+def psychosocial_factors(
+    amg: AMG, today: datetime.date, the_rule: Rule, current: APV
+) -> Iterator[Finding]:
     assessed = load(factors_by_amg, amg, today) or {}
     codes = list(the_rule.parameters["factors"])
     missing = [code for code in codes if code not in assessed]
@@ -266,13 +268,10 @@ def psychosocial_factors(amg: AMG, today: datetime.date) -> Iterator[Finding]:
 # Point 4: sickness absence -----------------------------------------------------------------
 
 
-def absence_included(amg: AMG, today: datetime.date) -> Iterator[Finding]:
-    the_rule = rule("absence-included")
-    apvs = _apvs(amg, today)
-    if not apvs:
-        yield _no_apv(the_rule.key, amg)
-        return
-    current = apvs[0]
+@on_the_current_apv("absence-included")
+def absence_included(
+    amg: AMG, today: datetime.date, the_rule: Rule, current: APV
+) -> Iterator[Finding]:
     figures = load(absence_counts, amg, today) or 0
     missing = []
     if not figures:
@@ -313,13 +312,10 @@ def absence_included(amg: AMG, today: datetime.date) -> Iterator[Finding]:
 # Point 8: the "no problems found" statement ---------------------------------------------------
 
 
-def no_problems_statement(amg: AMG, today: datetime.date) -> Iterator[Finding]:
-    the_rule = rule("no-problems-statement")
-    apvs = _apvs(amg, today)
-    if not apvs:
-        yield _no_apv(the_rule.key, amg)
-        return
-    current = apvs[0]
+@on_the_current_apv("no-problems-statement")
+def no_problems_statement(
+    amg: AMG, today: datetime.date, the_rule: Rule, current: APV
+) -> Iterator[Finding]:
     problems = load(problems_by_amg, amg, today) or []
     if problems:
         reason = ngettext(
@@ -347,13 +343,10 @@ def no_problems_statement(amg: AMG, today: datetime.date) -> Iterator[Finding]:
 # Point 13: the APV available to the employees -------------------------------------------------
 
 
-def apv_available(amg: AMG, today: datetime.date) -> Iterator[Finding]:
-    the_rule = rule("apv-available")
-    apvs = _apvs(amg, today)
-    if not apvs:
-        yield _no_apv(the_rule.key, amg)
-        return
-    current = apvs[0]
+@on_the_current_apv("apv-available")
+def apv_available(
+    amg: AMG, today: datetime.date, the_rule: Rule, current: APV
+) -> Iterator[Finding]:
     fix = _url("apv_availability", amg.pk, current.pk)
     if current.is_available:
         yield Finding(

@@ -4,7 +4,8 @@ missing from an APV and the form that fixes it."""
 from __future__ import annotations
 
 import datetime
-from collections.abc import Sequence
+import functools
+from collections.abc import Callable, Iterator, Sequence
 
 from django.urls import reverse
 from django.utils.formats import date_format
@@ -13,7 +14,7 @@ from django.utils.translation import gettext as _
 from apv.models import APV
 from apv.obligations.loaders import apvs_by_amg
 from forkant.models import AMG
-from forkant.obligations import Finding, State, load, rule
+from forkant.obligations import Finding, Rule, State, load, rule
 
 
 def _day(day: datetime.date) -> str:
@@ -53,3 +54,26 @@ def _no_apv(rule_key: str, amg: AMG) -> Finding:
 
 def _listed(items: Sequence[str]) -> str:
     return ", ".join(items)
+
+
+Check = Callable[[AMG, datetime.date], Iterator[Finding]]
+
+
+def on_the_current_apv(
+    rule_key: str,
+) -> Callable[[Callable[[AMG, datetime.date, Rule, APV], Iterator[Finding]]], Check]:
+    """A check of the newest APV, given its rule and that APV; with no APV yet, its one finding
+    is that there is none."""
+
+    def decorate(check: Callable[[AMG, datetime.date, Rule, APV], Iterator[Finding]]) -> Check:
+        @functools.wraps(check)
+        def run(amg: AMG, today: datetime.date) -> Iterator[Finding]:
+            apvs = _apvs(amg, today)
+            if not apvs:
+                yield _no_apv(rule_key, amg)
+                return
+            yield from check(amg, today, rule(rule_key), apvs[0])
+
+        return run
+
+    return decorate

@@ -9,24 +9,20 @@ from collections.abc import Iterator
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from apv.obligations.common import _apvs, _day, _fix, _no_apv, _pending, _url
+from apv.models import APV
+from apv.obligations.common import _day, _fix, _pending, _url, on_the_current_apv
 from apv.obligations.loaders import (
     follow_ups_by_amg,
     previous_permanent_by_amg,
     problems_by_amg,
 )
 from forkant.models import AMG
-from forkant.obligations import Finding, State, load, rule
+from forkant.obligations import Finding, Rule, State, load, rule
 from handleplan.models import Action, Status
 
 
-def action_plan(amg: AMG, today: datetime.date) -> Iterator[Finding]:
-    the_rule = rule("action-plan")
-    apvs = _apvs(amg, today)
-    if not apvs:
-        yield _no_apv(the_rule.key, amg)
-        return
-    current = apvs[0]
+@on_the_current_apv("action-plan")
+def action_plan(amg: AMG, today: datetime.date, the_rule: Rule, current: APV) -> Iterator[Finding]:
     problems = load(problems_by_amg, amg, today) or []
     if not problems:
         yield Finding(
@@ -114,13 +110,10 @@ def action_plan(amg: AMG, today: datetime.date) -> Iterator[Finding]:
         )
 
 
-def permanent_risks(amg: AMG, today: datetime.date) -> Iterator[Finding]:
-    the_rule = rule("permanent-risks")
-    apvs = _apvs(amg, today)
-    if not apvs:
-        yield _no_apv(the_rule.key, amg)
-        return
-    current = apvs[0]
+@on_the_current_apv("permanent-risks")
+def permanent_risks(
+    amg: AMG, today: datetime.date, the_rule: Rule, current: APV
+) -> Iterator[Finding]:
     permanent = [p for p in load(problems_by_amg, amg, today) or [] if p.permanent]
     earlier = load(previous_permanent_by_amg, amg, today) or []
     kept = {p.title.casefold() for p in permanent}
