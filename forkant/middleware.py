@@ -10,6 +10,8 @@ from django.utils import translation
 from django.utils.cache import patch_cache_control
 from django_htmx.http import HttpResponseClientRedirect
 
+from forkant.lib.numbers import body_length
+
 
 class ChosenLanguageMiddleware:
     """Danish unless the person chose another language (the cookie Django's set_language sets).
@@ -45,11 +47,7 @@ class RequestSizeLimitMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        try:
-            length = int(request.META.get("CONTENT_LENGTH") or 0)
-        except ValueError:
-            length = 0  # Django's own parsing treats a junk length as none
-        if length > settings.MAX_REQUEST_BYTES:
+        if body_length(request.META) > settings.MAX_REQUEST_BYTES:
             return render(
                 request,
                 "413.html",

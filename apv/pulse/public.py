@@ -24,6 +24,7 @@ from apv.pulse.forms import AnswerForm
 from apv.pulse.models import Pulse
 from apv.pulse.queries import pulse_by_code
 from forkant import ratelimit
+from forkant.lib.numbers import body_length
 from forkant.lib.pages import render_page
 
 # A whole staff room answers at once, often from one Wi-Fi (one address): generous per address,
@@ -66,13 +67,6 @@ def _refusal(
     )
     patch_cache_control(response, no_store=True, private=True)
     return response
-
-
-def _body_length(request: HttpRequest) -> int:
-    try:
-        return int(request.META.get("CONTENT_LENGTH") or 0)
-    except ValueError:
-        return 0  # Django reads a junk length as none, bounded by DATA_UPLOAD_MAX_MEMORY_SIZE
 
 
 def _unknown(request: HttpRequest) -> HttpResponse:
@@ -133,7 +127,7 @@ def answer(request: HttpRequest, code: str) -> HttpResponse:
                 request,
                 _("Der er sendt mange svar fra dette netværk. Vent et par minutter, og prøv igen."),
             )
-        if _body_length(request) > ANSWER_MAX_BODY:
+        if body_length(request.META) > ANSWER_MAX_BODY:
             return _refusal(
                 request,
                 pulse,

@@ -31,6 +31,12 @@ def ascii_int(raw: object) -> int | None:
     return int(raw) if is_ascii_digits(raw) else None  # type: ignore[arg-type]
 
 
+def body_length(meta: dict[str, Any]) -> int:
+    """The request body's declared length (`request.META`); a missing or junk Content-Length
+    counts as none, as Django reads it (such a body is bounded by DATA_UPLOAD_MAX_MEMORY_SIZE)."""
+    return ascii_int(meta.get("CONTENT_LENGTH")) or 0
+
+
 def is_ascii_number(raw: str) -> bool:
     """Whether a number as typed (sign, comma or point included) uses no other script's
     characters; the field or parser decides whether it is a number at all."""

@@ -25,6 +25,7 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from forkant import ratelimit
 from forkant.access import AMGContext, amg_context
+from forkant.lib.numbers import body_length
 from forkant.lib.pages import render_page
 from forkant.services import hash_token
 from handleplan import services
@@ -62,7 +63,7 @@ def idea_form(request: HttpRequest, code: str) -> HttpResponse:
                 request,
                 _("Der er sendt mange idéer fra denne enhed. Vent et kvarter, og prøv igen."),
             )
-        if int(request.META.get("CONTENT_LENGTH") or 0) > IDEA_MAX_BODY:
+        if body_length(request.META) > IDEA_MAX_BODY:
             too_long = _("Teksten er alt for lang. Skriv højst 2000 tegn.")
             return _render_idea_form(request, box, form, status=413, error=too_long)
         form = IdeaForm(request.POST)

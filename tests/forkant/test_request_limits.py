@@ -86,3 +86,22 @@ def test_a_survey_file_at_its_own_limit_still_reaches_the_import(world):
     )
     assert response.status_code in {200, 422}
     assert "Vi tager imod højst" not in response.content.decode()
+
+
+@pytest.mark.parametrize("length", ["abc", "²³", "１２"])
+def test_a_junk_content_length_is_read_as_none_by_every_public_form(world, client, length):
+    """The idea form and the pulse read the declared length as the middleware does: a junk one
+    is no length, so the body is read as empty and the form says what is missing, never a 500."""
+    from handleplan import services as board
+    from tests.apv.pulse_builders import form_data, open_pulse
+
+    idea_url = reverse("idea_form", args=[board.board_settings_for(world.amg).idea_code])
+    response = client.post(
+        idea_url, {"text": "Cykelstativ", "name": "", "website": ""}, CONTENT_LENGTH=length
+    )
+    assert response.status_code == 422
+    pulse = open_pulse(world.amg)
+    response = client.post(
+        reverse("pulse_answer", args=[pulse.code]), form_data(pulse), CONTENT_LENGTH=length
+    )
+    assert response.status_code == 422
