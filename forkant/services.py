@@ -32,6 +32,14 @@ from forkant.models import (
 LAST_SEEN_RESOLUTION = datetime.timedelta(seconds=60)
 
 
+def lock_amg(amg_id: int) -> None:
+    """Lock the AMG's row until the transaction ends: the one lock that puts writes about the
+    whole group in a line (a meeting started, a year generated, a pulse opened, a bundle asked
+    for) and that every board write takes first, so two writes never wait for each other the
+    other way round."""
+    AMG.objects.select_for_update().filter(pk=amg_id).first()
+
+
 def bump_board_revision(amg: AMG) -> None:
     """Tell the wall screens and the members' boards that what they show has changed (called by
     the board services); every app server's next poll sees it (forkant/revisions.py)."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 
 from forkant.lib.locking import locked
-from forkant.models import AMG
+from forkant.services import lock_amg
 from handleplan.models import Action, Meeting, Theme
 
 
@@ -20,7 +20,7 @@ def card_gone(action: Action) -> str:
 def lock_board(amg_id: int) -> None:
     """Lock the AMG's row: every board write takes it before a theme's row (and bumps the board
     revision in it at the end), so two writes never wait for each other the other way round."""
-    AMG.objects.select_for_update().filter(pk=amg_id).first()
+    lock_amg(amg_id)
 
 
 def lock_theme(theme: Theme) -> Theme:

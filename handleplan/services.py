@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from forkant.lib.locking import locked
 from forkant.models import AMG, Membership
-from forkant.services import bump_board_revision, hash_token
+from forkant.services import bump_board_revision, hash_token, lock_amg
 from handleplan import history, limits
 from handleplan.locks import card_gone, lock_board, lock_meeting, lock_theme
 from handleplan.models import (
@@ -731,7 +731,7 @@ def start_meeting(
 ) -> Meeting:
     """Start a meeting: the one planned for today if there is one, else a new one. Members
     who sent apologies (afbud) are recorded with it; nobody is both there and away."""
-    AMG.objects.select_for_update().filter(pk=amg.pk).first()  # one meeting start at a time
+    lock_amg(amg.pk)  # one meeting start at a time
     if running_meeting(amg) is not None:
         raise ValidationError(_("Der kører allerede et møde. Afslut det først."))
     for member in [*attendees, *apologies]:

@@ -28,7 +28,7 @@ from apv.pulse.models import (
 )
 from forkant.lib import small_groups
 from forkant.models import AMG, Membership
-from forkant.services import bump_board_revision
+from forkant.services import bump_board_revision, lock_amg
 from handleplan import services as board
 from handleplan.models import Action, Theme
 
@@ -75,7 +75,7 @@ def open_pulse(
         raise ValidationError(_("Målingen skal lukke efter, at den åbner."))
     if closes_at <= now:
         raise ValidationError(_("Målingen skal lukke et stykke ude i fremtiden."))
-    AMG.objects.select_for_update().filter(pk=amg.pk).first()  # one opening at a time
+    lock_amg(amg.pk)  # one opening at a time
     overlapping = Pulse.objects.filter(
         amg=amg, closed_at__isnull=True, closes_at__gt=opens_at, opens_at__lt=closes_at
     )

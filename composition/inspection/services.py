@@ -12,6 +12,7 @@ from django.utils import timezone
 from composition.inspection.tasks import render_export
 from composition.models import InspectionExport
 from forkant.models import AMG, User
+from forkant.services import lock_amg
 
 # Unambiguous characters (no 0/O, 1/I/L): the id is read aloud and typed from paper.
 ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -38,7 +39,7 @@ def request_export(*, amg: AMG, user: User) -> InspectionExport:
     export of this AMG is still waiting or rendering, that one is answered instead of a second."""
     now = timezone.now()
     with transaction.atomic():
-        AMG.objects.select_for_update().filter(pk=amg.pk).first()  # one request at a time
+        lock_amg(amg.pk)  # one request at a time
         pending = [
             e
             for e in InspectionExport.objects.filter(

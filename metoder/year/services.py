@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from apv.models import Area, three_years_after
 from forkant.lib.locking import locked
 from forkant.models import AMG, Membership
-from forkant.services import bump_board_revision
+from forkant.services import bump_board_revision, lock_amg
 from handleplan.models import Meeting, MeetingKind
 from metoder.booklet import BOOKLET_AGENDAS, CHECKLIST_KEYS
 from metoder.year.closed_days import (
@@ -204,7 +204,7 @@ def generate_year(*, amg: AMG, year: int, source: str) -> Generated:
     creates nothing new: every generated row has its own source key."""
     if not 2000 <= year <= 2100:
         raise ValidationError(_("Vælg et år mellem 2000 og 2100."))
-    AMG.objects.select_for_update().filter(pk=amg.pk).first()  # one generation at a time
+    lock_amg(amg.pk)  # one generation at a time
     if not has_year(amg, year):
         _suggest_closed_periods(amg, year, from_last_year=source == Source.LAST_YEAR)
     closed = closed_days(amg, [year])
