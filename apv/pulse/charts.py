@@ -77,7 +77,10 @@ def theme_trend(
     """One theme's average (1–10) in each pulse, oldest first; None is a gap (fewer than five
     answered, or not asked that time)."""
     width, height, left, right, top, bottom = 360, 150, 34, 20, 18, 30
-    step = (width - left - right) / max(len(dates) - 1, 1)
+    # The points stand in from the axis, so the first one's value never covers a tick's number.
+    inset = 18
+    first = left + inset
+    step = (width - first - right - inset) / max(len(dates) - 1, 1)
 
     def y(value: float) -> float:
         return top + (height - top - bottom) * (10 - value) / 9
@@ -103,7 +106,7 @@ def theme_trend(
         parts.append(
             format_html(
                 '<text x="{}" y="{}" font-size="11" text-anchor="middle" fill="{}">{}</text>',
-                f"{left + i * step:.1f}",
+                f"{first + i * step:.1f}",
                 height - 10,
                 MUTED,
                 date,
@@ -114,7 +117,7 @@ def theme_trend(
         if value is None:
             segments.append([])
         else:
-            segments[-1].append((left + i * step, y(value), value))
+            segments[-1].append((first + i * step, y(value), value))
     for segment in segments:
         if len(segment) > 1:
             points = " ".join(f"{x:.1f},{yy:.1f}" for x, yy, _v in segment)
