@@ -1296,3 +1296,59 @@ def test_an_archived_amg_is_read_only_for_everyone(world, endpoint):
     services.set_amg_archived(amg=world.amg, archived=True, now=timezone.now())
     for persona in ("leder", "amr", "org_admin"):
         assert call(world, persona, endpoint, kwargs).status_code == 403, persona
+
+
+# The access check itself: one statement for everyone, every case the same as the ORM's reading.
+
+
+def _context(user, amg_id):  # type: ignore[no-untyped-def]
+    from django.test import RequestFactory
+
+    from forkant.access import amg_context
+
+    request = RequestFactory().get("/")
+    request.user = user
+    return amg_context(request, amg_id)
+
+
+@pytest.mark.parametrize("persona", ["leder", "laeser", "org_admin"])
+def test_the_access_check_is_one_query_for_members_and_admins(
+    world, persona, django_assert_num_queries
+):
+    user = world.user(persona)
+    with django_assert_num_queries(1):
+        ctx = _context(user, world.amg.pk)
+        assert ctx.amg.organisation.name == "Testkommune"  # loaded with it, no query
+        if ctx.membership is not None:
+            assert ctx.membership.amg is ctx.amg and ctx.membership.user is user
+    assert ctx.amg == world.amg and ctx.amg.name == "Skolen"
+    assert ctx.is_org_admin == (persona == "org_admin")
+    membership = {"leder": world.leder, "laeser": world.laeser, "org_admin": None}[persona]
+    assert ctx.membership == membership
+    if membership is not None:  # every column read back as the ORM reads it
+        fresh = type(membership).objects.get(pk=membership.pk)
+        for field in type(membership)._meta.concrete_fields:
+            assert getattr(ctx.membership, field.attname) == getattr(fresh, field.attname)
+    assert ctx.can_write == (persona == "leder")
+
+
+def test_a_member_who_also_administers_the_organisation_is_both(world):
+    builders.make_org_admin(world.organisation, world.leder.user)
+    ctx = _context(world.leder.user, world.amg.pk)
+    assert ctx.membership == world.leder and ctx.is_org_admin
+
+
+def test_a_removed_member_an_outsider_and_missing_or_huge_ids_get_404(world):
+    from django.http import Http404
+
+    services.remove_member(membership=world.amr, now=timezone.now())
+    for user, amg_id in [
+        (world.amr.user, world.amg.pk),  # removed: the row stays, the access goes
+        (world.outsider.user, world.amg.pk),
+        (world.leder.user, world.other_amg.pk),
+        (world.leder.user, 10**9),
+        (world.leder.user, 2**64),
+        (world.leder.user, 0),
+    ]:
+        with pytest.raises(Http404):
+            _context(user, amg_id)
