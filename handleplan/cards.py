@@ -204,9 +204,11 @@ def board_html(
     context: Callable[[], dict[str, object]],
     *,
     keep: Iterable[str] = (),
+    token: bool = True,
 ) -> tuple[SafeString, dict[str, object]]:
     """The `#board` partial for this viewer, from the cache or rendered from `context()`, and
-    the `keep` entries of that context (what the page shows around the board), cached with it."""
+    the `keep` entries of that context (what the page shows around the board), cached with it.
+    With `token=False` the CSRF placeholder stays in (the page puts the token in once, last)."""
     key = board_key(ctx)
     cached = django_cache.get(key)
     if cached is None:
@@ -217,7 +219,67 @@ def board_html(
         cached = (html, {name: full[name] for name in keep})
         django_cache.set(key, cached, timeout=TIMEOUT)
     html, kept = cached
-    return mark_safe(with_token(request, html)), kept  # noqa: S308 - our own template's output
+    if token:
+        html = with_token(request, html)
+    return mark_safe(html), kept  # noqa: S308 - our own template's output
+
+
+# The page around the board -------------------------------------------------------------------
+
+# Where the board and its ETag go in the page around it; like the CSRF placeholder, they hold a
+# "<", so no escaped text can contain them.
+BOARD_PLACEHOLDER = mark_safe("<!--board-->")
+ETAG_PLACEHOLDER = mark_safe("<!--board-etag-->")
+PAGE_TIMEOUT = 15 * 60
+PAGE_TEMPLATES = ("templates/base.html", TEMPLATE)
+
+
+@cache
+def page_fingerprint() -> str:
+    source = b"".join((settings.BASE_DIR / name).read_bytes() for name in PAGE_TEMPLATES)
+    return hashlib.sha256(source).hexdigest()[:10]
+
+
+def page_key(request: HttpRequest, ctx: AMGContext, extras: dict[str, object]) -> str:
+    """The page around the board changes with the viewer (their name in the header), the AMG's
+    name and state, the address (the navigation marks it), write access, the language, the
+    ideas waiting and whether a meeting runs; not with the cards."""
+    user = request.user
+    who = "|".join(
+        str(part)
+        for part in (
+            user.get_full_name(),  # type: ignore[union-attr]
+            user.email,  # type: ignore[union-attr]
+            ctx.amg.name,
+            ctx.amg.is_archived,
+            request.get_full_path(),
+        )
+    )
+    return (
+        f"boardpage:{page_fingerprint()}:{ctx.amg.pk}:{user.pk}:{int(ctx.can_write)}:"
+        f"{get_language()}:{extras['pending_ideas']}:{int(extras['running'] is not None)}:"
+        f"{_short_hash(who)}"
+    )
+
+
+def board_page(
+    request: HttpRequest,
+    key: str | None,
+    render: Callable[[], str],
+    *,
+    board: str,
+    etag: str,
+) -> str:
+    """The members' board page: the page around the board (rendered by `render()` with the
+    placeholders for the board, its ETag and the CSRF token; kept under `key` unless that is
+    None) with this board, ETag and token put in. After a change only the board is new."""
+    page = django_cache.get(key) if key is not None else None
+    if page is None:
+        page = render()
+        if key is not None:
+            django_cache.set(key, page, timeout=PAGE_TIMEOUT)
+    page = page.replace(BOARD_PLACEHOLDER, board, 1).replace(ETAG_PLACEHOLDER, etag, 1)
+    return with_token(request, page)
 
 
 def with_token(request: HttpRequest, html: str) -> str:

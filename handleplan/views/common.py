@@ -52,30 +52,47 @@ def _render_board(
 ) -> HttpResponse:
     if after_write:
         ctx.amg.refresh_from_db(fields=["board_revision"])  # the write bumped it
-    html, extras = _board_html(request, ctx, theme_form=theme_form)
     etag = _board_etag(ctx)
     if request.htmx and not request.htmx.boosted:
+        html, _extras = _board_html(request, ctx, theme_form=theme_form)
         response = HttpResponse(html, status=status)
     else:
+        html, extras = _board_html(request, ctx, theme_form=theme_form, token=False)
         context = {
             "ctx": ctx,
-            "board_html": html,
-            "etag": etag,
+            "board_html": cards.BOARD_PLACEHOLDER,
+            "etag": cards.ETAG_PLACEHOLDER,
+            "csrf_token": cards.CSRF_PLACEHOLDER,
             "poll_url": reverse("board_poll", args=[ctx.amg.pk]),
             "poll_seconds": settings.BOARD_POLL_SECONDS,
             **extras,
         }
-        response = render(request, "handleplan/board.html", context, status=status)
+        # A page with a message to show, an address with a query or an answer other than 200 is
+        # drawn for this request only.
+        plain = status == 200 and not request.GET and not len(messages.get_messages(request))
+        page = cards.board_page(
+            request,
+            cards.page_key(request, ctx, extras) if plain else None,
+            lambda: render_to_string("handleplan/board.html", context, request=request),
+            board=html,
+            etag=etag,
+        )
+        response = HttpResponse(page, status=status)
     # The member's own change: their board already shows it, so their next poll is a 304.
     response["X-Board-ETag"] = etag
     return response
 
 
 def _board_html(
-    request: HttpRequest, ctx: AMGContext, *, theme_form: ThemeForm | None = None
+    request: HttpRequest,
+    ctx: AMGContext,
+    *,
+    theme_form: ThemeForm | None = None,
+    token: bool = True,
 ) -> tuple[SafeString, dict[str, object]]:
     """The board partial and what the page shows around it (the stalled-card rule, a running
-    meeting, the ideas waiting), from the cache when nothing changed (handleplan/cards.py)."""
+    meeting, the ideas waiting), from the cache when nothing changed (handleplan/cards.py).
+    With `token=False` the CSRF placeholder stays in."""
 
     def context() -> dict[str, object]:
         now = timezone.now()
@@ -98,8 +115,10 @@ def _board_html(
             "handleplan/board.html#board", {**full, "csrf_token": cards.CSRF_PLACEHOLDER}
         )
         extras = {key: full[key] for key in BoardExtras.FIELDS}
-        return mark_safe(cards.with_token(request, html)), extras  # noqa: S308 - our template
-    return cards.board_html(request, ctx, context, keep=BoardExtras.FIELDS)
+        if token:
+            html = cards.with_token(request, html)
+        return mark_safe(html), extras  # noqa: S308 - our template
+    return cards.board_html(request, ctx, context, keep=BoardExtras.FIELDS, token=token)
 
 
 def _board_changed(

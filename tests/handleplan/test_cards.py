@@ -186,3 +186,72 @@ def test_after_a_change_only_the_changed_card_and_its_row_are_rendered_again(wor
     assert sorted(drawn) == ["board", "board-row", "card"]
     assert "move-next-" not in read
     assert "move-next-" in page
+
+
+# The page around the board: drawn once per viewer, then only the board and the token go in.
+
+
+def page_tokens(html: str) -> set[str]:
+    found = set(re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', html))
+    found |= set(re.findall(r'"X-CSRFToken": "([^"]+)"', html))
+    return found
+
+
+def test_the_page_around_the_board_carries_the_sessions_own_token_after_a_new_login(world):
+    from django.test import Client
+
+    url = reverse("board", args=[world.amg.pk])
+    first = world.client_for("leder")
+    before = page_tokens(first.get(url).content.decode())
+    again = Client()  # the same person signs in again: a new session, a new token
+    again.force_login(world.leder.user)
+    after_html = again.get(url).content.decode()
+    after = page_tokens(after_html)
+    assert len(before) == 1 and len(after) == 1 and before != after
+    for placeholder in (cards.CSRF_PLACEHOLDER, cards.BOARD_PLACEHOLDER, cards.ETAG_PLACEHOLDER):
+        assert placeholder not in after_html
+    # The page's own forms work with it: the logout form signs this session out.
+    token = after.pop()
+    assert again.post(reverse("logout"), {"csrfmiddlewaretoken": token}).status_code == 302
+
+
+def test_the_page_shows_each_viewers_own_name_and_a_renamed_amg(world):
+    from forkant import services as core
+
+    url = reverse("board", args=[world.amg.pk])
+    leder, amr = world.client_for("leder"), world.client_for("amr")
+    leder.get(url), amr.get(url)
+    core.update_profile(
+        user=world.leder.user, first_name="Lise", last_name="Ledersen", email="leder@example.dk"
+    )
+    core.rename_amg(amg=world.amg, name="Skolen ved Søen")
+    html = leder.get(url).content.decode()
+    assert "Lise Ledersen" in html and "Skolen ved Søen" in html
+    assert "Lise Ledersen" not in amr.get(url).content.decode()
+
+
+def test_the_board_in_the_page_and_its_etag_are_the_current_ones(world):
+    url = reverse("board", args=[world.amg.pk])
+    client = world.client_for("leder")
+    first = client.get(url)
+    services.update_action(action=world.action, title="Nyt på tavlen")
+    second = client.get(url)
+    html = second.content.decode()
+    assert "Nyt på tavlen" in html.replace("\xad", "")
+    assert second["X-Board-ETag"] != first["X-Board-ETag"]
+    assert f'data-etag="{second["X-Board-ETag"]}"' in html
+
+
+def test_a_message_is_shown_once_and_never_kept_with_the_page(world):
+    url = reverse("board", args=[world.amg.pk])
+    client = world.client_for("leder")
+    client.get(url)  # the page is kept
+    # A write that answers with a redirect and a message (a form opened as a page of its own).
+    response = client.post(
+        reverse("action_edit", args=[world.amg.pk, world.action.pk]),
+        {"title": "Gemt uden htmx", "theme": world.theme.pk, "status": world.action.status},
+    )
+    assert response.status_code == 302
+    shown = client.get(url).content.decode()
+    assert 'class="toast toast-success"' in shown
+    assert 'class="toast toast-success"' not in client.get(url).content.decode()
