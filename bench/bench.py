@@ -5,8 +5,8 @@ cards, and measures in one run (median of repeated requests through Django's tes
 
 - the 200-card board against a trivial view (the login page), bar: 2× (the board as a member
   opens it: the board and the page around it rendered once per change and then served from
-  the cache); the first view after one
-  card changed, bar: 8× (only that card is rendered again); with an empty cache (reported);
+  the cache); the first view after one card changed, bar: 8× (only that card and its rows are
+  rendered again); with an empty cache (reported);
 - a card move on the 200-card board against the same move on a 10-card board, bar: 1.5× (the
   move answers with only the changed cells);
 - the wall screen's poll of an unchanged board (304): at most two queries, with the demo's
