@@ -111,7 +111,11 @@ def attach_card_html(
     if not actions:
         return
     viewer, today = f"{int(ctx.can_write)}:{get_language()}", timezone.localdate()
-    keys = {action.pk: _card_key(action, viewer, today, stalled_weeks) for action in actions}
+    keys = {  # the board's cards have their keys already (attach_board_html)
+        action.pk: getattr(action, "card_key", None)
+        or _card_key(action, viewer, today, stalled_weeks)
+        for action in actions
+    }
     found = django_cache.get_many(list(keys.values()))
     missing = [action for action in actions if keys[action.pk] not in found]
     full = _full_actions(ctx, [a for a in missing if isinstance(a, CardStamp)])
