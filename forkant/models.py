@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from importlib import import_module
+
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.contrib.sessions.base_session import AbstractBaseSession
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone
@@ -328,3 +332,17 @@ class Invitation(models.Model):
     @property
     def for_org_admin(self) -> bool:
         return self.amg_id is None
+
+
+class Session(AbstractBaseSession):
+    """A browser's session, as Django's own, with the signed-in user as a column of its own
+    (kept from the session's data on every save), so the session and its user are read in one
+    statement on every request (`forkant/sessions.py`). A deleted user's sessions go with them."""
+
+    user = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+
+    @classmethod
+    def get_session_store_class(cls) -> type:
+        return import_module(settings.SESSION_ENGINE).SessionStore  # forkant.sessions

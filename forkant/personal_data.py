@@ -18,6 +18,8 @@ from django.utils import timezone
 from forkant.models import Invitation, Membership, OrganisationAdmin, User
 
 SKIPPED_APPS = {"admin", "sessions", "contenttypes", "auth", "axes", "otp_totp", "otp_static"}
+# Login sessions hold their keys: secrets, like the apps above.
+SKIPPED_MODELS = {"forkant.Session"}
 # Secrets, and the search's vectors (derived from the text that is included).
 SKIPPED_FIELDS = {
     "password",
@@ -50,7 +52,9 @@ def _row(obj: models.Model) -> dict[str, Any]:
 def _referencing(targets: dict[type[models.Model], list[int]]) -> dict[str, list[dict[str, Any]]]:
     found: dict[str, list[dict[str, Any]]] = {}
     for model in apps.get_models():
-        if model._meta.app_label in SKIPPED_APPS or model in (User, Membership):
+        if model._meta.app_label in SKIPPED_APPS or model._meta.label in SKIPPED_MODELS:
+            continue
+        if model in (User, Membership):
             continue
         for field in model._meta.concrete_fields:
             target = getattr(field, "related_model", None)

@@ -93,7 +93,8 @@ MIDDLEWARE = [
     "forkant.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Django's, with the user read in the same statement as the session (forkant/sessions.py).
+    "forkant.sessions.AuthenticationMiddleware",
     # 413 for a body over MAX_REQUEST_BYTES, before the CSRF check reads it.
     "forkant.middleware.RequestSizeLimitMiddleware",
     # `private, no-store` on every answer to a signed-in person.
@@ -308,8 +309,11 @@ OPERATOR_ADDRESS = env.str("OPERATOR_ADDRESS", default="")
 # cool-off answered with 429 and a Danish page. A successful login resets the count.
 AUTHENTICATION_BACKENDS = [
     "forkant.auth.ThrottledBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, handing back the user read with the session (forkant/sessions.py).
+    "forkant.sessions.SessionUserBackend",
 ]
+# Sessions in the database (forkant.models.Session: Django's, with the user's id as a column).
+SESSION_ENGINE = "forkant.sessions"
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15))

@@ -32,6 +32,7 @@ from django.http import HttpRequest
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
@@ -282,7 +283,8 @@ def board_page(
         page = render()
         if key is not None:
             django_cache.set(key, page, timeout=PAGE_TIMEOUT)
-    page = page.replace(BOARD_PLACEHOLDER, board, 1).replace(ETAG_PLACEHOLDER, etag, 1)
+    page = page.replace(BOARD_PLACEHOLDER, board, 1)
+    page = page.replace(ETAG_PLACEHOLDER, conditional_escape(etag), 1)  # an ETag is "quoted"
     return with_token(request, page)
 
 

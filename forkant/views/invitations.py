@@ -97,7 +97,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
         )
         if new_user is None:
             return render(request, "registration/invitation_invalid.html", status=410)
-        auth_login(request, new_user, backend="django.contrib.auth.backends.ModelBackend")
+        auth_login(request, new_user, backend="forkant.sessions.SessionUserBackend")
         return _welcome(request, invitation)
     context["form"] = form
     return render_page(

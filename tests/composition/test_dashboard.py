@@ -59,11 +59,11 @@ def test_the_dashboard_costs_the_same_queries_for_one_and_many_amgs(
     # + ideas waiting, + organisations administered, + training (2), + this year's evaluation,
     # + the engine of obligations (14 here: the AMGs and one per loader; a prefetch with
     # nothing to fetch costs none), + rounds waiting for the user's answer
-    with django_assert_num_queries(25):
+    with django_assert_num_queries(24):
         client.get(reverse("dashboard"))
     for n in range(10):
         builders.make_action(builders.make_amg(world.organisation, f"Gruppe {n}"))
-    with django_assert_num_queries(25):
+    with django_assert_num_queries(24):
         client.get(reverse("dashboard"))
 
 

@@ -141,10 +141,10 @@ def test_the_members_page_costs_the_same_queries_with_the_training_column(
     client = world.client_for("leder")
     url = reverse("member_list", args=[world.amg.pk])
     client.get(url)  # the session's own queries once
-    with django_assert_num_queries(6):  # as before the column was registered: courses in one
+    with django_assert_num_queries(5):  # as before the column was registered: courses in one
         assert client.get(url).status_code == 200
     extensions._member_columns.clear()
-    with django_assert_num_queries(5):  # no column: no courses
+    with django_assert_num_queries(4):  # no column: no courses
         assert client.get(url).status_code == 200
 
 

@@ -303,7 +303,7 @@ def test_the_board_costs_the_same_number_of_queries_for_1_and_200_cards(
     # themes, actions, the cards' marks from other apps (the APV's "answers a problem") and
     # next tavlemøde, the ideas behind the cards (counted for the whole board), and the cards
     # not yet in the cache (all of them in one query)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         response = client.get(board_url(world))
     assert response.status_code == 200
     assert response.content.decode().count('<article class="card') == cards

@@ -330,7 +330,7 @@ def test_the_queue_costs_the_same_number_of_queries_for_1_and_200_ideas(
             )
     client = world.client_for("leder")
     # session, user, AMG, membership, org-admin check, settings, waiting ideas, handled ideas
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         response = client.get(queue_url(world))
     assert response.status_code == 200
 

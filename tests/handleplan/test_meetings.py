@@ -471,6 +471,6 @@ def test_the_board_during_a_meeting_costs_the_same_queries_for_1_and_200_cards(
     builders.start_meeting(world.amg)
     client = world.client_for("leder")
     # the 12 of the board, plus the running meeting itself and the stalled cards listed for it
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(11):
         response = client.get(board_url(world))
     assert response.status_code == 200
