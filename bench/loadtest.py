@@ -9,7 +9,7 @@ that bundle renders do not slow the wall polls.
 The database is a scratch one: the demo is loaded into it, plus a group "Belastningstest" with
 one theme and one card per member (so every card is always on the wall) and 300 paired screens.
 Prints p50/p95/p99 per request type and how long edits took to reach every screen; exits 1 on
-any error or when an edit took more than 5 s to reach a screen. Not part of CI.
+any error, an edit a screen never showed, or an edit→screen p99 over 5 s. Not part of CI.
 
 `--municipality` (`make loadtest MUNICIPALITY=1`) is a municipality's load past one server: two
 app servers (2 gunicorn workers each) behind HAProxy (bench/serving.py `balanced`), one Redis
@@ -33,7 +33,7 @@ import tempfile
 import threading
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -157,7 +157,8 @@ def municipality(database_url: str, options: argparse.Namespace) -> int:
                     timer = threading.Timer(stop_at, lb.stop_server, args=[0])
                     timer.start()
                 started = time.monotonic()
-                results = run_phase(database_url, config, classes, duration, base=lb.base)
+                with _sampling(lb.worker_memory_kb, every=MEMORY_EVERY) as samples:
+                    results = run_phase(database_url, config, classes, duration, base=lb.base)
                 after = lb.worker_memory_kb()
                 print(f"\n{title}: HAProxy, 2 app servers × 2 gunicorn workers, one Redis, the "
                       f"worker; {time.monotonic() - started:.0f} s")  # fmt: skip
@@ -166,6 +167,7 @@ def municipality(database_url: str, options: argparse.Namespace) -> int:
                     f"{before[pid] / 1024:.0f} → {after[pid] / 1024:.0f}"
                     for pid in sorted(before) if pid in after
                 ) + (" (the stopped server's workers are gone)" if stop_at else ""))  # fmt: skip
+                print_memory(samples)
     return 0 if all(ok for _results, ok in outcomes) else 1
 
 
@@ -218,15 +220,57 @@ def report(
     errors = results["error_count"]
     if results["errors"]:
         print("errors:", *results["errors"], sep="\n  ")
+    # The bar (issue "Past one server"): 0 errors, no edit lost, every edit on every screen
+    # within 5 s at the 99th percentile; the slowest is reported beside it.
     ok = (
         errors == 0
         and results["visibility_missing"] == 0
-        and vis_max is not None
-        and vis_max <= VISIBLE_WITHIN
+        and results["visibility_p99"] is not None
+        and p99 <= VISIBLE_WITHIN
     )
-    print(f"0 errors and every edit on every screen within {VISIBLE_WITHIN:.0f} s: "
-          f"{'yes' if ok else 'NO'}")  # fmt: skip
+    print(f"0 errors, no edit lost and every edit on every screen within {VISIBLE_WITHIN:.0f} s "
+          f"(p99): {'yes' if ok else 'NO'}")  # fmt: skip
     return results, ok
+
+
+MEMORY_EVERY = 30  # seconds between samples of the workers' memory
+
+
+@contextlib.contextmanager
+def _sampling(
+    read: Callable[[], dict[int, int]], *, every: float
+) -> Iterator[list[tuple[float, dict[int, int]]]]:
+    """`read()` every `every` seconds while the block runs: [(seconds since start, values)]."""
+    samples: list[tuple[float, dict[int, int]]] = []
+    stop = threading.Event()
+    started = time.monotonic()
+
+    def sample() -> None:
+        while not stop.wait(every):
+            samples.append((time.monotonic() - started, read()))
+
+    thread = threading.Thread(target=sample, daemon=True)
+    thread.start()
+    try:
+        yield samples
+    finally:
+        stop.set()
+        thread.join()
+
+
+def print_memory(samples: list[tuple[float, dict[int, int]]]) -> None:
+    """Each worker's memory over the run, and how much it grew in the run's second half (a
+    worker that fills its caches and imports early and then holds steady grows by ~0 there)."""
+    pids = sorted({pid for _at, memory in samples for pid in memory})
+    if not samples or not pids:
+        return
+    print(f"gunicorn workers' memory (MB) every {MEMORY_EVERY} s:")
+    half = samples[len(samples) // 2][0]
+    for pid in pids:
+        series = [(at, memory[pid] / 1024) for at, memory in samples if pid in memory]
+        late = [mb for at, mb in series if at >= half]
+        growth = f"{late[-1] - late[0]:+.1f} MB in the second half" if len(late) > 1 else ""
+        print(f"  worker {pid}: " + " ".join(f"{mb:.0f}" for _at, mb in series) + f"  {growth}")
 
 
 @contextlib.contextmanager
