@@ -151,7 +151,7 @@ def test_the_board_costs_the_same_queries_warm_or_cold_for_1_and_200_cards(
     url = reverse("board", args=[world.amg.pk])
     with django_assert_num_queries(9):  # the first view renders the board
         client.get(url)
-    with django_assert_num_queries(2):  # then from the cache: the session with its user, the access check
+    with django_assert_num_queries(2):  # then from the cache: the session and its user, access
         client.get(url)
 
 
