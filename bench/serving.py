@@ -96,15 +96,7 @@ def gunicorn(database_url: str, port: int, **extra: str) -> Iterator[str]:
         cwd=ROOT, env=environment(database_url, **extra),
     )  # fmt: skip
     try:
-        for _attempt in range(100):
-            try:
-                with urllib.request.urlopen(f"{base}/sundhed/", timeout=2) as response:  # noqa: S310
-                    if response.status == 200:
-                        break
-            except OSError:
-                time.sleep(0.2)
-        else:
-            raise RuntimeError("gunicorn did not start")
+        _wait_until_healthy(base, attempts=100)
         yield base
     finally:
         process.send_signal(signal.SIGTERM)
@@ -189,15 +181,7 @@ def balanced(database_url: str, lb_port: int, ports: list[int], **extra: str) ->
         base = f"http://127.0.0.1:{lb_port}"
         try:
             for url in [*(f"http://127.0.0.1:{port}" for port in ports), base]:
-                for _attempt in range(150):
-                    try:
-                        with urllib.request.urlopen(f"{url}/sundhed/", timeout=2) as response:  # noqa: S310
-                            if response.status == 200:
-                                break
-                    except OSError:
-                        time.sleep(0.2)
-                else:
-                    raise RuntimeError(f"{url} did not start")
+                _wait_until_healthy(url, attempts=150)
             yield Balanced(base, servers)
         finally:
             balancer.terminate()
@@ -207,3 +191,16 @@ def balanced(database_url: str, lb_port: int, ports: list[int], **extra: str) ->
                     server.send_signal(signal.SIGTERM)
             for server in servers:
                 server.wait(timeout=30)
+
+
+def _wait_until_healthy(url: str, *, attempts: int) -> None:
+    """Until `url`'s health page answers 200, every 0.2 s (RuntimeError after `attempts`)."""
+    for _attempt in range(attempts):
+        try:
+            with urllib.request.urlopen(f"{url}/sundhed/", timeout=2) as response:  # noqa: S310
+                if response.status == 200:
+                    return
+        except OSError:
+            pass
+        time.sleep(0.2)
+    raise RuntimeError(f"{url} did not start")

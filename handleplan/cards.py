@@ -27,6 +27,7 @@ from collections.abc import Callable, Iterable
 from functools import cache
 
 from django.conf import settings
+from django.contrib import messages
 from django.core.cache import cache as django_cache
 from django.http import HttpRequest
 from django.middleware.csrf import get_token
@@ -269,15 +270,21 @@ def page_key(request: HttpRequest, ctx: AMGContext, extras: dict[str, object]) -
 
 def board_page(
     request: HttpRequest,
-    key: str | None,
+    ctx: AMGContext,
+    extras: dict[str, object],
     render: Callable[[], str],
     *,
     board: str,
     etag: str,
+    status: int = 200,
 ) -> str:
     """The members' board page: the page around the board (rendered by `render()` with the
-    placeholders for the board, its ETag and the CSRF token; kept under `key` unless that is
-    None) with this board, ETag and token put in. After a change only the board is new."""
+    placeholders for the board, its ETag and the CSRF token) with this board, ETag and token
+    put in. After a change only the board is new. The page is kept (`page_key`) unless it shows
+    a message, its address has a query or it answers other than 200: those are drawn for that
+    request only."""
+    keep = status == 200 and not request.GET and not len(messages.get_messages(request))
+    key = page_key(request, ctx, extras) if keep else None
     page = django_cache.get(key) if key is not None else None
     if page is None:
         page = render()

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from forkant import auth, ratelimit, services
+from forkant import auth, ratelimit, services, sessions
 from forkant.access import account_exists, amg_context
 from forkant.extensions import amg_home
 from forkant.forms import NewAccountForm
@@ -97,7 +97,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
         )
         if new_user is None:
             return render(request, "registration/invitation_invalid.html", status=410)
-        auth_login(request, new_user, backend="forkant.sessions.SessionUserBackend")
+        auth_login(request, new_user, backend=sessions.BACKEND)
         return _welcome(request, invitation)
     context["form"] = form
     return render_page(

@@ -67,15 +67,14 @@ def _render_board(
             "poll_seconds": settings.BOARD_POLL_SECONDS,
             **extras,
         }
-        # A page with a message to show, an address with a query or an answer other than 200 is
-        # drawn for this request only.
-        plain = status == 200 and not request.GET and not len(messages.get_messages(request))
         page = cards.board_page(
             request,
-            cards.page_key(request, ctx, extras) if plain else None,
+            ctx,
+            extras,
             lambda: render_to_string("handleplan/board.html", context, request=request),
             board=html,
             etag=etag,
+            status=status,
         )
         response = HttpResponse(page, status=status)
     # The member's own change: their board already shows it, so their next poll is a 304.
